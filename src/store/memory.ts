@@ -1,0 +1,209 @@
+import type { ArticleRecord, RelatedEdgeRecord, StoreData } from "./records.js";
+import type {
+  ArticleKey,
+  ArticlePageQuery,
+  IdPage,
+  PageWindow,
+  Store,
+  TopicPageQuery,
+} from "./store.js";
+
+/** Orders articles by publishedAt, then id: the ascending order every list is kept in. */
+const compareKeys = (a: ArticleKey, b: ArticleKey): number =>
+  a.publishedAt < b.publishedAt
+    ? -1
+    : a.publishedAt > b.publishedAt
+      ? 1
+      : a.id < b.id
+        ? -1
+        : a.id > b.id
+          ? 1
+          : 0;
+
+/** First index of a sorted list whose item is not `isBefore` the point sought. */
+function bound<T>(list: readonly T[], isBefore: (item: T) => boolean): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (isBefore(list[mid]!)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const lowerBound = (list: readonly ArticleKey[], key: ArticleKey) =>
+  bound(list, (item) => compareKeys(item, key) < 0);
+const upperBound = (list: readonly ArticleKey[], key: ArticleKey) =>
+  bound(list, (item) => compareKeys(item, key) <= 0);
+
+/**
+ * Takes a Relay window from the range [lo, hi) of an ascending list, walking it forwards or
+ * backwards. `after`/`before` have already narrowed the range.
+ */
+function takeWindow<T>(
+  list: readonly T[],
+  lo: number,
+  hi: number,
+  window: { limit: number; inverted: boolean },
+  forwards: boolean,
+): T[] {
+  const fromStart = forwards !== window.inverted;
+  const count = Math.max(0, Math.min(window.limit, hi - lo));
+  return fromStart ? list.slice(lo, lo + count) : list.slice(hi - count, hi).reverse();
+}
+
+function groupBy<T, V>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+  valueOf: (item: T) => V,
+): Map<string, V[]> {
+  const groups = new Map<string, V[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(valueOf(item));
+    else groups.set(key, [valueOf(item)]);
+  }
+  return groups;
+}
+
+const keyed = <T>(items: readonly T[], key: (item: T) => string) =>
+  new Map(items.map((item) => [key(item), item]));
+
+/** Everything a read needs, built once per version of the data. */
+function buildIndexes(data: StoreData) {
+  const allArticles = [...data.articles].sort(compareKeys);
+  const byEntity = (mentions: (a: ArticleRecord) => { id: string }[]) =>
+    groupBy(
+      allArticles.flatMap((article) => mentions(article).map(({ id }) => ({ id, article }))),
+      (entry) => entry.id,
+      (entry) => entry.article,
+    );
+  const bySlug = <T extends { slug: string }>(items: readonly T[]) =>
+    [...items].sort((a, b) => compareStrings(a.slug, b.slug));
+  return {
+    data,
+    articles: keyed(data.articles, (a) => a.id),
+    articlesBySlug: keyed(data.articles, (a) => a.slug),
+    topics: keyed(data.topics, (t) => t.id),
+    topicsBySlug: keyed(data.topics, (t) => t.slug),
+    people: keyed(data.people, (p) => p.id),
+    peopleBySlug: keyed(data.people, (p) => p.slug),
+    allArticles,
+    articlesByTopic: byEntity((a) => a.topics),
+    articlesByPerson: byEntity((a) => a.people),
+    topicsSorted: bySlug(data.topics),
+    peopleSorted: bySlug(data.people),
+    related: groupBy(
+      data.relatedEdges,
+      (edge) => edge.fromId,
+      (edge) => edge,
+    ),
+  };
+}
+
+/**
+ * The whole store held in memory with the indexes reads need: lookups by id and slug, every
+ * article list (all, per topic, per person) sorted once, so a page costs a binary search and a
+ * slice, whatever the store's size.
+ */
+export class MemoryStore implements Store {
+  private indexes: ReturnType<typeof buildIndexes>;
+
+  constructor(data: StoreData) {
+    this.indexes = buildIndexes(data);
+  }
+
+  /** The data as loaded; callers must not mutate it. */
+  protected get data(): StoreData {
+    return this.indexes.data;
+  }
+
+  /** Swaps in a new version of the data at once: a read sees the old or the new, never a mix. */
+  protected load(data: StoreData): void {
+    this.indexes = buildIndexes(data);
+  }
+
+  async articlesByIds(ids: readonly string[]) {
+    return ids.map((id) => this.indexes.articles.get(id));
+  }
+  async articlesBySlugs(slugs: readonly string[]) {
+    return slugs.map((slug) => this.indexes.articlesBySlug.get(slug));
+  }
+  async topicsByIds(ids: readonly string[]) {
+    return ids.map((id) => this.indexes.topics.get(id));
+  }
+  async topicsBySlugs(slugs: readonly string[]) {
+    return slugs.map((slug) => this.indexes.topicsBySlug.get(slug));
+  }
+  async peopleByIds(ids: readonly string[]) {
+    return ids.map((id) => this.indexes.people.get(id));
+  }
+  async peopleBySlugs(slugs: readonly string[]) {
+    return slugs.map((slug) => this.indexes.peopleBySlug.get(slug));
+  }
+  async relatedEdges(articleIds: readonly string[]) {
+    return articleIds.map((id) => this.indexes.related.get(id) ?? []);
+  }
+
+  async articlePages(queries: readonly ArticlePageQuery[]): Promise<IdPage[]> {
+    return queries.map((query) => this.articlePage(query));
+  }
+
+  async topicPages(queries: readonly TopicPageQuery[]): Promise<IdPage[]> {
+    const { topicsSorted } = this.indexes;
+    return queries.map(({ kind, ...window }) =>
+      pageBySlug(kind ? topicsSorted.filter((t) => t.kind === kind) : topicsSorted, window),
+    );
+  }
+
+  async personPages(queries: readonly PageWindow<string>[]): Promise<IdPage[]> {
+    return queries.map((window) => pageBySlug(this.indexes.peopleSorted, window));
+  }
+
+  private articlePage({ filter, order, ...window }: ArticlePageQuery): IdPage {
+    const list = this.listFor(filter);
+    let lo = filter.publishedAfter
+      ? lowerBound(list, { publishedAt: filter.publishedAfter, id: "" })
+      : 0;
+    let hi = filter.publishedBefore
+      ? lowerBound(list, { publishedAt: filter.publishedBefore, id: "" })
+      : list.length;
+    const totalCount = Math.max(0, hi - lo);
+    const ascending = order === "PUBLISHED_AT_ASC";
+    // In descending order "after" a key means older than it, so the bounds swap roles.
+    const [older, newer] = ascending
+      ? [window.before, window.after]
+      : [window.after, window.before];
+    if (older) hi = Math.min(hi, lowerBound(list, older));
+    if (newer) lo = Math.max(lo, upperBound(list, newer));
+    const ids = takeWindow(list, lo, hi, window, ascending).map((a) => a.id);
+    return { ids, totalCount };
+  }
+
+  private listFor({ topicId, personId }: ArticleFilter): readonly ArticleRecord[] {
+    const { articlesByTopic, articlesByPerson, allArticles } = this.indexes;
+    const byTopic = topicId === undefined ? undefined : (articlesByTopic.get(topicId) ?? []);
+    const byPerson = personId === undefined ? undefined : (articlesByPerson.get(personId) ?? []);
+    if (byTopic && byPerson) {
+      const inPerson = new Set(byPerson);
+      return byTopic.filter((article) => inPerson.has(article));
+    }
+    return byTopic ?? byPerson ?? allArticles;
+  }
+}
+
+type ArticleFilter = ArticlePageQuery["filter"];
+
+const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function pageBySlug(list: readonly { id: string; slug: string }[], window: PageWindow<string>) {
+  const lo = window.after === undefined ? 0 : bound(list, (item) => item.slug <= window.after!);
+  const hi =
+    window.before === undefined ? list.length : bound(list, (item) => item.slug < window.before!);
+  return {
+    ids: takeWindow(list, lo, hi, window, true).map((item) => item.id),
+    totalCount: list.length,
+  };
+}

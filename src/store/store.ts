@@ -1,0 +1,77 @@
+import type {
+  ArticleRecord,
+  PersonRecord,
+  RelatedEdgeRecord,
+  StoreData,
+  TopicKind,
+  TopicRecord,
+} from "./records.js";
+
+/**
+ * The one way into the data. Every read takes a batch (so per-request DataLoaders map onto it
+ * one call per tick) and answers in the order it was asked, `undefined` for a miss. Nothing
+ * here knows about GraphQL; a PostgreSQL backend implements the same interface.
+ */
+export interface Store {
+  articlesByIds(ids: readonly string[]): Promise<(ArticleRecord | undefined)[]>;
+  articlesBySlugs(slugs: readonly string[]): Promise<(ArticleRecord | undefined)[]>;
+  topicsByIds(ids: readonly string[]): Promise<(TopicRecord | undefined)[]>;
+  topicsBySlugs(slugs: readonly string[]): Promise<(TopicRecord | undefined)[]>;
+  peopleByIds(ids: readonly string[]): Promise<(PersonRecord | undefined)[]>;
+  peopleBySlugs(slugs: readonly string[]): Promise<(PersonRecord | undefined)[]>;
+  /** One page of article ids per query, with the total the filter matches. */
+  articlePages(queries: readonly ArticlePageQuery[]): Promise<IdPage[]>;
+  topicPages(queries: readonly TopicPageQuery[]): Promise<IdPage[]>;
+  personPages(queries: readonly PageWindow<string>[]): Promise<IdPage[]>;
+  /** Each article's related edges in serving order: editorial first, then by score. */
+  relatedEdges(articleIds: readonly string[]): Promise<RelatedEdgeRecord[][]>;
+}
+
+/** A store whose whole content can be read and replaced, as the ingest needs. */
+export interface WritableStore extends Store {
+  snapshot(): Promise<StoreData>;
+  replace(data: StoreData): Promise<void>;
+}
+
+export type ArticleOrder = "PUBLISHED_AT_DESC" | "PUBLISHED_AT_ASC";
+
+/** A position in an article list. Lists are ordered by publishedAt, then id, in one direction. */
+export interface ArticleKey {
+  publishedAt: string;
+  id: string;
+}
+
+export interface ArticleFilter {
+  topicId?: string;
+  personId?: string;
+  /** Inclusive, ISO 8601. */
+  publishedAfter?: string;
+  /** Exclusive, ISO 8601. */
+  publishedBefore?: string;
+}
+
+/**
+ * A window on an ordered list, as Relay asks for it: the items after `after` and before `before`,
+ * `limit` of them from the start, or from the end when `inverted` (then nearest `before` first).
+ */
+export interface PageWindow<Key> {
+  after?: Key;
+  before?: Key;
+  limit: number;
+  inverted: boolean;
+}
+
+export interface ArticlePageQuery extends PageWindow<ArticleKey> {
+  filter: ArticleFilter;
+  order: ArticleOrder;
+}
+
+/** Topics are listed by slug; people too (their key is the slug). */
+export interface TopicPageQuery extends PageWindow<string> {
+  kind?: TopicKind;
+}
+
+export interface IdPage {
+  ids: string[];
+  totalCount: number;
+}
