@@ -1,8 +1,8 @@
-import type { ArticleRecord, RelatedEdgeRecord, StoreData } from "./records.js";
+import type { ArticleRecord, PersonRecord, StoreData, TopicRecord } from "./records.js";
 import type {
   ArticleKey,
   ArticlePageQuery,
-  IdPage,
+  Page,
   PageWindow,
   Store,
   TopicPageQuery,
@@ -147,22 +147,22 @@ export class MemoryStore implements Store {
     return articleIds.map((id) => this.indexes.related.get(id) ?? []);
   }
 
-  async articlePages(queries: readonly ArticlePageQuery[]): Promise<IdPage[]> {
+  async articlePages(queries: readonly ArticlePageQuery[]): Promise<Page<ArticleRecord>[]> {
     return queries.map((query) => this.articlePage(query));
   }
 
-  async topicPages(queries: readonly TopicPageQuery[]): Promise<IdPage[]> {
+  async topicPages(queries: readonly TopicPageQuery[]): Promise<Page<TopicRecord>[]> {
     const { topicsSorted } = this.indexes;
     return queries.map(({ kind, ...window }) =>
       pageBySlug(kind ? topicsSorted.filter((t) => t.kind === kind) : topicsSorted, window),
     );
   }
 
-  async personPages(queries: readonly PageWindow<string>[]): Promise<IdPage[]> {
+  async personPages(queries: readonly PageWindow<string>[]): Promise<Page<PersonRecord>[]> {
     return queries.map((window) => pageBySlug(this.indexes.peopleSorted, window));
   }
 
-  private articlePage({ filter, order, ...window }: ArticlePageQuery): IdPage {
+  private articlePage({ filter, order, ...window }: ArticlePageQuery): Page<ArticleRecord> {
     const list = this.listFor(filter);
     let lo = filter.publishedAfter
       ? lowerBound(list, { publishedAt: filter.publishedAfter, id: "" })
@@ -178,8 +178,7 @@ export class MemoryStore implements Store {
       : [window.after, window.before];
     if (older) hi = Math.min(hi, lowerBound(list, older));
     if (newer) lo = Math.max(lo, upperBound(list, newer));
-    const ids = takeWindow(list, lo, hi, window, ascending).map((a) => a.id);
-    return { ids, totalCount };
+    return { items: takeWindow(list, lo, hi, window, ascending), totalCount };
   }
 
   private listFor({ topicId, personId }: ArticleFilter): readonly ArticleRecord[] {
@@ -198,12 +197,11 @@ type ArticleFilter = ArticlePageQuery["filter"];
 
 const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function pageBySlug(list: readonly { id: string; slug: string }[], window: PageWindow<string>) {
-  const lo = window.after === undefined ? 0 : bound(list, (item) => item.slug <= window.after!);
-  const hi =
-    window.before === undefined ? list.length : bound(list, (item) => item.slug < window.before!);
-  return {
-    ids: takeWindow(list, lo, hi, window, true).map((item) => item.id),
-    totalCount: list.length,
-  };
+function pageBySlug<T extends { slug: string }>(
+  list: readonly T[],
+  { after, before, ...window }: PageWindow<string>,
+): Page<T> {
+  const lo = after === undefined ? 0 : bound(list, (item) => item.slug <= after);
+  const hi = before === undefined ? list.length : bound(list, (item) => item.slug < before);
+  return { items: takeWindow(list, lo, hi, window, true), totalCount: list.length };
 }

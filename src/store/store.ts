@@ -19,10 +19,10 @@ export interface Store {
   topicsBySlugs(slugs: readonly string[]): Promise<(TopicRecord | undefined)[]>;
   peopleByIds(ids: readonly string[]): Promise<(PersonRecord | undefined)[]>;
   peopleBySlugs(slugs: readonly string[]): Promise<(PersonRecord | undefined)[]>;
-  /** One page of article ids per query, with the total the filter matches. */
-  articlePages(queries: readonly ArticlePageQuery[]): Promise<IdPage[]>;
-  topicPages(queries: readonly TopicPageQuery[]): Promise<IdPage[]>;
-  personPages(queries: readonly PageWindow<string>[]): Promise<IdPage[]>;
+  /** One page of articles per query, with the total the filter matches. */
+  articlePages(queries: readonly ArticlePageQuery[]): Promise<Page<ArticleRecord>[]>;
+  topicPages(queries: readonly TopicPageQuery[]): Promise<Page<TopicRecord>[]>;
+  personPages(queries: readonly PageWindow<string>[]): Promise<Page<PersonRecord>[]>;
   /** Each article's related edges in serving order: editorial first, then by score. */
   relatedEdges(articleIds: readonly string[]): Promise<RelatedEdgeRecord[][]>;
 }
@@ -71,7 +71,15 @@ export interface TopicPageQuery extends PageWindow<string> {
   kind?: TopicKind;
 }
 
-export interface IdPage {
-  ids: string[];
+export interface Page<T> {
+  items: T[];
   totalCount: number;
 }
+
+/** The records a batch read found, for loaders whose `sort` turns each missing key into null. */
+export const found = <T>(records: readonly (T | undefined)[]): T[] =>
+  records.filter((record): record is T => record !== undefined);
+
+/** The same answer with null for each miss, as GraphQL wants it. */
+export const orNull = <T>(records: readonly (T | undefined)[]): (T | null)[] =>
+  records.map((record) => record ?? null);

@@ -1,0 +1,61 @@
+import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
+import { PothosValidationError } from "@pothos/core";
+import { GraphQLError } from "graphql";
+import { createYoga, maskError } from "graphql-yoga";
+import { createContext, type Context } from "./context.js";
+import { badUserInput } from "./errors.js";
+import { schema } from "./schema/index.js";
+import type { Store } from "./store/store.js";
+
+/** What GraphiQL opens on: the shape of an article page, runnable as it is. */
+const DEFAULT_QUERY = `# The latest story with its topics, people and related stories, and why they are related.
+query ArticlePage {
+  articles(first: 1) {
+    totalCount
+    edges {
+      node {
+        headline
+        summary
+        publishedAt
+        topics { name kind }
+        people { name description }
+        related(first: 10) {
+          edges {
+            score
+            reasons { kind person { name } topic { name } }
+            node { headline summaryTruncated bodyAvailable }
+          }
+        }
+      }
+    }
+  }
+}
+`;
+
+export interface AppOptions {
+  store: Store;
+}
+
+/**
+ * Errors the client caused keep their message and code; anything else is an internal fault,
+ * reported as INTERNAL_SERVER_ERROR without its message or stack.
+ */
+function maskUnexpected(error: unknown, message: string): Error {
+  const original = error instanceof GraphQLError ? error.originalError : undefined;
+  if (original instanceof PothosValidationError) return badUserInput(original.message);
+  return maskError(error, message, false);
+}
+
+/** The GraphQL app as a fetch handler: the server listens with it, tests call `app.fetch`. */
+export function createApp({ store }: AppOptions) {
+  return createYoga<object, Context>({
+    schema,
+    context: () => createContext(store),
+    graphiql: { defaultQuery: DEFAULT_QUERY, title: "News graph" },
+    renderGraphiQL,
+    maskedErrors: { maskError: maskUnexpected },
+    landingPage: false,
+  });
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,29 @@
+import DataLoader from "dataloader";
+import type { ArticleRecord, RelatedEdgeRecord } from "./store/records.js";
+import type { ArticlePageQuery, Page, Store } from "./store/store.js";
+
+/**
+ * The loaders of list queries, made per request so that every connection of one kind in one
+ * query (the articles of each topic on a page, the related stories of each article) costs the
+ * store one call. Loaders of single objects by id belong to their types (schema/*.ts).
+ */
+function createLoaders(store: Store) {
+  return {
+    articlePages: new DataLoader<ArticlePageQuery, Page<ArticleRecord>, string>(
+      (queries) => store.articlePages(queries),
+      { cacheKeyFn: (query) => JSON.stringify(query) },
+    ),
+    relatedEdges: new DataLoader<string, RelatedEdgeRecord[]>((ids) => store.relatedEdges(ids)),
+  };
+}
+
+/**
+ * What every resolver sees. A fresh object per request: the loaders above, and those Pothos'
+ * dataloader plugin keys on this object, batch and cache for exactly one request.
+ */
+export interface Context {
+  store: Store;
+  loaders: ReturnType<typeof createLoaders>;
+}
+
+export const createContext = (store: Store): Context => ({ store, loaders: createLoaders(store) });

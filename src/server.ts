@@ -1,0 +1,33 @@
+import { createServer } from "node:http";
+import { createApp } from "./app.js";
+import { LowdbStore, storePathFromEnv } from "./store/lowdb.js";
+
+const port = Number(process.env.PORT ?? 4000);
+const store = await LowdbStore.open(storePathFromEnv());
+const app = createApp({ store });
+const server = createServer(app);
+
+// An ingest rewrites the file; the server swaps in the new data without a restart.
+const watcher = store.watch(
+  () => console.log(`Reloaded ${store.path}`),
+  (error) =>
+    console.error(`Could not reload ${store.path}; still serving the previous data.`, error),
+);
+
+server.listen(port, () => {
+  const address = server.address();
+  const actualPort = typeof address === "object" && address ? address.port : port;
+  console.log(
+    `News graph serving ${store.path} at http://localhost:${actualPort}${app.graphqlEndpoint}`,
+  );
+});
+
+function shutDown(signal: string): void {
+  console.log(`${signal}: closing`);
+  watcher.close();
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  setTimeout(() => process.exit(0), 5000).unref();
+}
+process.once("SIGTERM", () => shutDown("SIGTERM"));
+process.once("SIGINT", () => shutDown("SIGINT"));
