@@ -4,6 +4,17 @@ import RelayPlugin, { decodeGlobalID } from "@pothos/plugin-relay";
 import type { Context } from "../context.js";
 import { badUserInput } from "../errors.js";
 
+/** The types `node` can fetch; an id naming another type was not made here. */
+const NODE_TYPES = new Set(["Article", "Topic", "Person"]);
+
+function tryDecodeGlobalID(globalID: string) {
+  try {
+    return decodeGlobalID(globalID);
+  } catch {
+    return undefined;
+  }
+}
+
 /** How many objects one `nodes` call may fetch. */
 const MAX_NODES = 100;
 
@@ -24,11 +35,11 @@ export const builder = new SchemaBuilder<{
   plugins: [RelayPlugin, DataloaderPlugin],
   relay: {
     decodeGlobalID: (globalID) => {
-      try {
-        return decodeGlobalID(globalID);
-      } catch {
-        throw badUserInput(`"${globalID}" is not a valid global id.`);
+      const decoded = tryDecodeGlobalID(globalID);
+      if (!decoded || !NODE_TYPES.has(decoded.typename)) {
+        throw badUserInput(`"${globalID}" is not a global id of this API.`);
       }
+      return decoded;
     },
     edgesFieldOptions: { nullable: false, description: "The items of this page, in order." },
     nodeFieldOptions: { nullable: false, description: "The item at the end of this edge." },

@@ -1,0 +1,60 @@
+import { copyFile, mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createApp, type App } from "../src/app.js";
+import { embeddedStorePath, LowdbStore } from "../src/store/lowdb.js";
+import type { Store } from "../src/store/store.js";
+
+/** A private copy of the embedded store: tests never write data/db.json. */
+export async function copyOfEmbeddedStore(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "news-graph-"));
+  const path = join(dir, "db.json");
+  await copyFile(embeddedStorePath, path);
+  return path;
+}
+
+/** Wraps a store so a test can count the calls each method receives. */
+export function countCalls(store: Store): { store: Store; calls: Map<string, number> } {
+  const calls = new Map<string, number>();
+  const counting = new Proxy(store, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        calls.set(String(property), (calls.get(String(property)) ?? 0) + 1);
+        return value.apply(target, args);
+      };
+    },
+  });
+  return { store: counting, calls };
+}
+
+/** The app over a fresh copy of the embedded store, with its store calls counted. */
+export async function testApp(): Promise<{ app: App; calls: Map<string, number> }> {
+  const { store, calls } = countCalls(await LowdbStore.open(await copyOfEmbeddedStore()));
+  return { app: createApp({ store }), calls };
+}
+
+export interface GraphQLResponse<Data = any> {
+  status: number;
+  data?: Data;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+/** Posts a query the way a browser would, through the app's real fetch handler. */
+export async function query<Data = any>(
+  app: App,
+  document: string,
+  variables?: Record<string, unknown>,
+): Promise<GraphQLResponse<Data>> {
+  const response = await app.fetch("http://localhost/graphql", {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/graphql-response+json" },
+    body: JSON.stringify({ query: document, variables }),
+  });
+  return { status: response.status, ...(await response.json()) };
+}
+
+/** The error codes of a response, for asserting on failures. */
+export const errorCodes = (response: GraphQLResponse): (string | undefined)[] =>
+  (response.errors ?? []).map((error) => error.extensions?.code);
