@@ -1,0 +1,97 @@
+/**
+ * Arabic text normalisation shared by ingestion (story identity, entity linking, dates) and
+ * search. The rules are the ones issue 3 lists and no more: hamza on a carrier other than alef
+ * (ؤ، ئ) is left alone, since folding it would merge distinct words and no seed word needs it.
+ */
+
+/** Tashkeel (fathatan … sukun, Quranic marks) and the superscript alef: spelling aids, not letters. */
+const TASHKEEL = /[\u064B-\u065F\u0670]/g;
+/** Tatweel only stretches a word on the page. */
+const TATWEEL = /\u0640/g;
+const ALEF_FORMS = /[أإآٱ]/g;
+/** Taa marbuta is often typed as haa; folding it at the end of a word makes both spellings meet. */
+const FINAL_TAA_MARBUTA = /ة(?!\p{L})/gu;
+
+/** Folds the spelling variants of a text so that two writings of the same word compare equal. */
+export function normalizeArabic(text: string): string {
+  return text
+    .replace(TASHKEEL, "")
+    .replace(TATWEEL, "")
+    .replace(ALEF_FORMS, "ا")
+    .replace(/ى/g, "ي")
+    .replace(FINAL_TAA_MARBUTA, "ه")
+    .toLowerCase();
+}
+
+export interface Token {
+  /** The word normalised. */
+  text: string;
+  /** Offsets of the word in the original string, end exclusive, so a match can be highlighted. */
+  start: number;
+  end: number;
+}
+
+/** A run of letters, combining marks (tashkeel) and digits: tatweel is a letter modifier. */
+const WORD = /[\p{L}\p{M}\p{Nd}]+/gu;
+
+/** Splits a text into its words, each normalised and located in the original. */
+export function tokenize(text: string): Token[] {
+  return Array.from(text.matchAll(WORD), (match) => ({
+    text: normalizeArabic(match[0]),
+    start: match.index,
+    end: match.index + match[0].length,
+  }));
+}
+
+/**
+ * Proclitics that attach to the front of a word, longest first: a conjunction (و، ف), then a
+ * preposition (ب، ل، ك), then the article (ال, which ل contracts into لل). Normalised spelling.
+ */
+const PROCLITICS = [
+  "وبال",
+  "فبال",
+  "وكال",
+  "فكال",
+  "وال",
+  "فال",
+  "بال",
+  "كال",
+  "ولل",
+  "فلل",
+  "لل",
+  "ال",
+  "وب",
+  "ول",
+  "وك",
+  "فب",
+  "فل",
+  "فك",
+  "و",
+  "ف",
+  "ب",
+  "ل",
+  "ك",
+];
+
+/** Proclitics that swallowed the article, so the article goes back on what remains. */
+const ABSORBS_ARTICLE = /(ال|لل)$/;
+
+/** A stem shorter than this is too likely to be a coincidence. */
+const MIN_STEM = 2;
+
+/**
+ * The known term a normalised word stands for: the word itself when known, else the word
+ * without an attached proclitic when what remains is known ("لاوكرانيا" → "اوكرانيا"), else
+ * undefined. Stripping only towards a known term keeps "كوريا" from reading as ك + "وريا".
+ */
+export function knownForm(word: string, isKnown: (term: string) => boolean): string | undefined {
+  if (isKnown(word)) return word;
+  for (const proclitic of PROCLITICS) {
+    if (!word.startsWith(proclitic)) continue;
+    const rest = word.slice(proclitic.length);
+    if (rest.length < MIN_STEM) continue;
+    if (isKnown(rest)) return rest;
+    if (ABSORBS_ARTICLE.test(proclitic) && isKnown(`ال${rest}`)) return `ال${rest}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { MAX_SLUG_LENGTH, slugify } from "../src/text/transliterate.js";
+
+describe("slugify", () => {
+  it("transliterates a seed headline into lowercase ASCII words joined by hyphens", () => {
+    expect(slugify("ترامب: أخلاقي تمنعني من شن عمليات عسكرية")).toBe(
+      "tramb-akhlaqy-tmnany-mn-shn-amlyat-askrya",
+    );
+  });
+
+  it("ignores diacritics, tatweel and punctuation", () => {
+    expect(slugify('بصاروخ "أوريشنيك"..')).toBe(slugify("بصـاروخ أُوريشنيك"));
+  });
+
+  it("keeps Latin words and digits, folding case and accents", () => {
+    expect(slugify("Fox News ٢٠٢٦ María")).toBe("fox-news-2026-maria");
+  });
+
+  it("cuts a long headline at a word boundary within the bound", () => {
+    const headline = "اليمن.. اجتماع في المكلا يبحث التنسيق بين ألوية المنطقة وقوات درع الوطن";
+    const full = slugify(headline, 1000);
+    const cut = slugify(headline);
+    expect(full.length).toBeGreaterThan(MAX_SLUG_LENGTH - 20);
+    expect(cut.length).toBeLessThanOrEqual(MAX_SLUG_LENGTH);
+    expect(full.startsWith(`${slugify(headline, 20)}-`)).toBe(true);
+    expect(slugify(headline, 20)).toBe("alymn-ajtmaa-fy");
+  });
+
+  it("is empty when the text has no word", () => {
+    expect(slugify("... ؟!")).toBe("");
+  });
+});
