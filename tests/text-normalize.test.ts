@@ -99,6 +99,10 @@ describe("knownForm", () => {
     expect(knownForm("كوريا", known("كوريا", "وريا"))).toBe("كوريا");
   });
 
+  it("strips as little as it can: وكوريا is و + كوريا, not وك + وريا", () => {
+    expect(knownForm("وكوريا", known("كوريا", "وريا"))).toBe("كوريا");
+  });
+
   it("strips nothing when what remains is not known", () => {
     expect(knownForm("كوريا", known("كوري", "ريا"))).toBeUndefined();
     expect(knownForm("لسياسات", known("سياسة"))).toBeUndefined();

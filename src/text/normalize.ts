@@ -44,33 +44,34 @@ export function tokenize(text: string): Token[] {
 }
 
 /**
- * Proclitics that attach to the front of a word, longest first: a conjunction (و، ف), then a
- * preposition (ب، ل، ك), then the article (ال, which ل contracts into لل). Normalised spelling.
+ * Proclitics that attach to the front of a word: a conjunction (و، ف), then a preposition (ب، ل،
+ * ك), then the article (ال, which ل contracts into لل). Normalised spelling, shortest first: the
+ * least stripped reading wins, so "وكوريا" is و + "كوريا" even if "وريا" were known too.
  */
 const PROCLITICS = [
-  "وبال",
-  "فبال",
-  "وكال",
-  "فكال",
-  "وال",
-  "فال",
-  "بال",
-  "كال",
-  "ولل",
-  "فلل",
-  "لل",
+  "و",
+  "ف",
+  "ب",
+  "ل",
+  "ك",
   "ال",
+  "لل",
   "وب",
   "ول",
   "وك",
   "فب",
   "فل",
   "فك",
-  "و",
-  "ف",
-  "ب",
-  "ل",
-  "ك",
+  "وال",
+  "فال",
+  "بال",
+  "كال",
+  "ولل",
+  "فلل",
+  "وبال",
+  "فبال",
+  "وكال",
+  "فكال",
 ];
 
 /** Proclitics that swallowed the article, so the article goes back on what remains. */
