@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { basename, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Low } from "lowdb";
-import { JSONFile } from "lowdb/node";
+import { DurableJSONFile } from "./durable-file.js";
 import { MemoryStore } from "./memory.js";
 import { emptyStoreData, type StoreData } from "./records.js";
 import type { WritableStore } from "./store.js";
@@ -17,8 +17,8 @@ export const storePathFromEnv = (env: NodeJS.ProcessEnv = process.env): string =
 
 /**
  * The lowdb JSON file behind the Store interface. The file is read once into memory and
- * indexed; `replace` writes the whole document (lowdb writes a temp file and renames it, so a
- * crash never leaves half a file) and swaps the indexes.
+ * indexed; `replace` writes the whole document (to a flushed temp file renamed over the old one,
+ * so a crash never leaves half a file) and swaps the indexes.
  */
 export class LowdbStore extends MemoryStore implements WritableStore {
   private constructor(
@@ -30,7 +30,7 @@ export class LowdbStore extends MemoryStore implements WritableStore {
 
   /** Opens the store at `path`; a missing file is an empty store (ingest creates it). */
   static async open(path: string): Promise<LowdbStore> {
-    const db = new Low<StoreData>(new JSONFile(path), emptyStoreData());
+    const db = new Low<StoreData>(new DurableJSONFile<StoreData>(path), emptyStoreData());
     await db.read();
     return new LowdbStore(path, db);
   }
