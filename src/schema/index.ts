@@ -3,6 +3,7 @@ import { builder } from "./builder.js";
 import "./date-time.js";
 import "./article.js";
 import "./related.js";
+import "./search.js";
 import "./topic.js";
 import "./person.js";
 

@@ -1,4 +1,8 @@
-import { resolveArrayConnection, resolveCursorConnection } from "@pothos/plugin-relay";
+import {
+  resolveArrayConnection,
+  resolveCursorConnection,
+  resolveOffsetConnection,
+} from "@pothos/plugin-relay";
 import type { Page, PageWindow } from "../store/store.js";
 import { badUserInput } from "../errors.js";
 
@@ -102,4 +106,22 @@ export function arrayConnection<T>(args: ConnectionArgs, items: readonly T[]) {
     ),
     totalCount: items.length,
   };
+}
+
+/** Resolves a Relay connection over a ranked list that the store pages by offset. */
+export async function offsetConnection<T>(
+  args: ConnectionArgs,
+  fetchPage: (window: { offset: number; limit: number }) => Promise<Page<T>>,
+) {
+  checkPageSize(args);
+  let totalCount = 0;
+  const connection = await resolveOffsetConnection(
+    { args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE },
+    async (window): Promise<T[]> => {
+      const page = await fetchPage(window);
+      totalCount = page.totalCount;
+      return page.items;
+    },
+  );
+  return { ...connection, totalCount };
 }

@@ -1,4 +1,6 @@
 import type { ArticleRecord, PersonRecord, StoreData, TopicRecord } from "./records.js";
+import { SearchIndex, type SearchRequest, type SearchResult } from "../text/search-index.js";
+import { tokenize } from "../text/normalize.js";
 import type {
   ArticleKey,
   ArticlePageQuery,
@@ -71,6 +73,19 @@ function groupBy<T, V>(
 const keyed = <T>(items: readonly T[], key: (item: T) => string) =>
   new Map(items.map((item) => [key(item), item]));
 
+/**
+ * The search index keeps proper names whole when it stems (بوتين is not بوت + ين): those of
+ * people, places and organisations. Subjects are common nouns and stem like any word.
+ */
+function buildSearchIndex({ articles, topics, people }: StoreData): SearchIndex {
+  const named = [...topics.filter((topic) => topic.kind !== "SUBJECT"), ...people];
+  const names = named.flatMap((entity) => [entity.name, ...entity.aliases]);
+  return new SearchIndex(
+    articles,
+    names.flatMap((name) => tokenize(name).map((t) => t.text)),
+  );
+}
+
 /** Everything a read needs, built once per version of the data. */
 function buildIndexes(data: StoreData) {
   const allArticles = [...data.articles].sort(compareKeys);
@@ -110,6 +125,8 @@ function buildIndexes(data: StoreData) {
  */
 export class MemoryStore implements Store {
   private indexes: ReturnType<typeof buildIndexes>;
+  /** Built on the first search, since most processes (the ingest, a cold server) never search. */
+  private searchIndex: SearchIndex | undefined;
 
   constructor(data: StoreData) {
     this.indexes = buildIndexes(data);
@@ -123,6 +140,7 @@ export class MemoryStore implements Store {
   /** Swaps in a new version of the data at once: a read sees the old or the new, never a mix. */
   protected load(data: StoreData): void {
     this.indexes = buildIndexes(data);
+    this.searchIndex = undefined;
   }
 
   async articlesByIds(ids: readonly string[]) {
@@ -145,6 +163,11 @@ export class MemoryStore implements Store {
   }
   async relatedEdges(articleIds: readonly string[]) {
     return articleIds.map((id) => this.indexes.related.get(id) ?? []);
+  }
+
+  async search(requests: readonly SearchRequest[]): Promise<SearchResult[]> {
+    const index = (this.searchIndex ??= buildSearchIndex(this.data));
+    return requests.map((request) => index.search(request));
   }
 
   async articlePages(queries: readonly ArticlePageQuery[]): Promise<Page<ArticleRecord>[]> {

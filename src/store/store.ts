@@ -6,6 +6,7 @@ import type {
   TopicKind,
   TopicRecord,
 } from "./records.js";
+import type { SearchRequest, SearchResult } from "../text/search-index.js";
 
 /**
  * The one way into the data. Every read takes a batch (so per-request DataLoaders map onto it
@@ -25,6 +26,8 @@ export interface Store {
   personPages(queries: readonly PageWindow<string>[]): Promise<Page<PersonRecord>[]>;
   /** Each article's related edges in serving order: editorial first, then by score. */
   relatedEdges(articleIds: readonly string[]): Promise<RelatedEdgeRecord[][]>;
+  /** Ranked full-text search over articles, one result per request. */
+  search(requests: readonly SearchRequest[]): Promise<SearchResult[]>;
 }
 
 /** A store whose whole content can be read and replaced, as the ingest needs. */
