@@ -1,0 +1,199 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { App } from "../src/app.js";
+import { light10, Stemmer } from "../src/text/stem.js";
+import { parseQuery } from "../src/text/search-query.js";
+import { errorCodes, query, testApp } from "./helpers.js";
+
+const MAIN = 'زعيم كوريا الشمالية يتعهد تقديم "دعم غير مشروط" لسياسات بوتين';
+const ORESHNIK = 'بصاروخ "أوريشنيك".. موسكو ترد على استهداف مقر بوتين';
+const MACHADO = "ترامب يلتقي زعيمة المعارضة الفنزويلية ماتشادو الأسبوع المقبل";
+const INTERVIEW = "ترامب: أخلاقي تمنعني من شن عمليات عسكرية";
+
+describe("light stemming", () => {
+  it("strips و before a word of four letters or more, as light10 does", () => {
+    expect(light10("وصواريخ")).toBe("صواريخ");
+    expect(light10("وبين")).toBe("بين");
+  });
+
+  it("strips the article and its fused forms", () => {
+    expect(light10("الصواريخ")).toBe("صواريخ");
+    expect(light10("بالاضافه")).toBe("اضاف");
+    expect(light10("للقتال")).toBe("قتال");
+  });
+
+  it("strips light10's suffixes (ة is already ه)", () => {
+    expect(light10("الصاروخيه")).toBe("صاروخ");
+    expect(light10("تجاربها")).toBe("تجارب");
+    expect(light10("الكوريه")).toBe("كور");
+  });
+
+  it("leaves Latin words and numbers alone", () => {
+    expect(light10("fox")).toBe("fox");
+    expect(light10("2026")).toBe("2026");
+  });
+
+  const stemmer = new Stemmer(
+    ["بوتين", "كوريا", "فنزويلا", "اوكرانيا"],
+    new Set(["صاروخ", "سياس"]),
+  );
+
+  it("keeps proper names whole, and strips a proclitic only towards a known term", () => {
+    expect(stemmer.stem("بوتين")).toBe("بوتين");
+    expect(stemmer.stem("كوريا")).toBe("كوريا");
+    expect(stemmer.stem("فنزويلا")).toBe("فنزويلا");
+    expect(stemmer.stem("لبوتين")).toBe("بوتين");
+    expect(stemmer.stem("وبوتين")).toBe("بوتين");
+    expect(stemmer.stem("لاوكرانيا")).toBe("اوكرانيا");
+    expect(stemmer.stem("لكوريا")).toBe("كوريا");
+    expect(stemmer.stem("بصاروخ")).toBe("صاروخ");
+    expect(stemmer.stem("لسياسات")).toBe(stemmer.stem("سياسات"));
+  });
+
+  it("does not strip a proclitic when what remains is unknown", () => {
+    expect(stemmer.stem("بحسب")).toBe("بحسب");
+    expect(stemmer.stem("كييف")).toBe("كييف");
+  });
+});
+
+describe("query parsing", () => {
+  it("takes balanced quotes as phrases and stray quotes as text", () => {
+    expect(parseQuery('"دعم غير مشروط" بوتين')).toEqual({
+      loose: "  بوتين",
+      phrases: ["دعم غير مشروط"],
+    });
+    expect(parseQuery('«الدم والحياة» "كيم')).toEqual({
+      loose: "   كيم",
+      phrases: ["الدم والحياة"],
+    });
+  });
+});
+
+let app: App;
+beforeEach(async () => {
+  ({ app } = await testApp());
+});
+
+const SEARCH = `query($q: String!, $first: Int, $after: String, $filter: ArticleFilter) {
+  search(query: $q, first: $first, after: $after, filter: $filter) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { cursor score node { headline } highlights { field paragraph truncatedStart truncatedEnd segments { text match } } }
+  } }`;
+
+async function search(q: string, variables: Record<string, unknown> = {}) {
+  const result = await query(app, SEARCH, { q, ...variables });
+  return result;
+}
+const headlines = (result: any): string[] =>
+  result.data.search.edges.map((e: any) => e.node.headline);
+const matched = (edge: any): string[] =>
+  edge.highlights.flatMap((h: any) =>
+    h.segments.filter((s: any) => s.match).map((s: any) => s.text),
+  );
+
+describe("search through the API", () => {
+  it('finds "صاروخ" in the story that says "بصاروخ", and the main story\'s "الصاروخية" after it', async () => {
+    const result = await search("صاروخ");
+    expect(headlines(result)).toEqual([ORESHNIK, MAIN]);
+    expect(matched(result.data.search.edges[0])).toEqual(
+      expect.arrayContaining(["بصاروخ", "صاروخ"]),
+    );
+    expect(matched(result.data.search.edges[1])).toContain("الصاروخية");
+  });
+
+  it('finds "الصواريخ" where the main story says "وصواريخ"', async () => {
+    const result = await search("الصواريخ");
+    expect(headlines(result)).toEqual([MAIN]);
+    expect(matched(result.data.search.edges[0])).toContain("وصواريخ");
+  });
+
+  it('finds Putin in both stories that name him, with or without a prefix: "بوتين", "لبوتين"', async () => {
+    for (const q of ["بوتين", "لبوتين", "بُوتِين"]) {
+      expect(new Set(headlines(await search(q)))).toEqual(new Set([MAIN, ORESHNIK]));
+    }
+  });
+
+  it('finds "أوكرانيا" where a story says "لأوكرانيا", whatever the hamza', async () => {
+    for (const q of ["أوكرانيا", "اوكرانيا", "لأوكرانيا"]) {
+      const result = await search(q);
+      expect(headlines(result)).toEqual([ORESHNIK, MAIN]);
+      expect(matched(result.data.search.edges[1])).toContain("لأوكرانيا");
+    }
+  });
+
+  it('ranks the story with both words of "كوريا الشمالية" first and highlights them in the headline', async () => {
+    const result = await search("كوريا الشمالية");
+    expect(headlines(result)[0]).toBe(MAIN);
+    const headline = result.data.search.edges[0].highlights.find(
+      (h: any) => h.field === "HEADLINE",
+    );
+    expect(headline.segments.filter((s: any) => s.match).map((s: any) => s.text)).toEqual([
+      "كوريا",
+      "الشمالية",
+    ]);
+    expect(headline.segments.map((s: any) => s.text).join("")).toBe(MAIN);
+  });
+
+  it('ranks the Machado story, which has both "ترامب" and "فنزويلا", above the one with Trump alone', async () => {
+    const result = await search("ترامب فنزويلا");
+    expect(headlines(result)).toEqual([MACHADO, INTERVIEW]);
+    expect(result.data.search.edges[0].score).toBeGreaterThan(result.data.search.edges[1].score);
+  });
+
+  it("matches a quoted phrase only where its words stand together", async () => {
+    expect(headlines(await search('"دعم غير مشروط"'))).toEqual([MAIN]);
+    expect(headlines(await search('"موسكو ترد"'))).toEqual([ORESHNIK]);
+    expect(headlines(await search('"ترد موسكو"'))).toEqual([]);
+  });
+
+  it("case-folds Latin text", async () => {
+    expect(headlines(await search("fox NEWS"))).toEqual([MACHADO]);
+  });
+
+  it("applies the same filter as the article list", async () => {
+    const result = await search("ترامب", { filter: { publishedBefore: "2026-01-09T00:00:00Z" } });
+    expect(headlines(result)).toEqual([MACHADO]);
+  });
+
+  it("pages through the results stably, every hit once", async () => {
+    const all = headlines(await search("بوتين روسيا أوكرانيا ترامب", { first: 100 }));
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    const paged: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 10; page++) {
+      const result: any = await search("بوتين روسيا أوكرانيا ترامب", { first: 1, after });
+      paged.push(...headlines(result));
+      if (!result.data.search.pageInfo.hasNextPage) break;
+      after = result.data.search.pageInfo.endCursor;
+    }
+    expect(paged).toEqual(all);
+  });
+});
+
+describe("search input that is not a search", () => {
+  for (const [what, q] of [
+    ["an empty query", ""],
+    ["a whitespace query", "  \t\n "],
+    ["a query of 5,000 characters", "بوتين ".repeat(1000)],
+  ] as const) {
+    it(`refuses ${what} with BAD_USER_INPUT`, async () => {
+      expect(errorCodes(await search(q))).toEqual(["BAD_USER_INPUT"]);
+    });
+  }
+
+  for (const [what, q] of [
+    ["only stop-words", "في من على"],
+    ["only punctuation", "!!! ... ؟؟"],
+    ["control characters", "\u0000\u0007\u001b"],
+  ] as const) {
+    it(`answers ${what} with no results`, async () => {
+      const result = await search(q);
+      expect(result.errors).toBeUndefined();
+      expect(result.data.search.totalCount).toBe(0);
+    });
+  }
+
+  it("reads an unbalanced quote as plain text", async () => {
+    expect(new Set(headlines(await search('"بوتين')))).toEqual(new Set([MAIN, ORESHNIK]));
+  });
+});
