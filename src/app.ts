@@ -7,25 +7,22 @@ import { badUserInput } from "./errors.js";
 import { schema } from "./schema/index.js";
 import type { Store } from "./store/store.js";
 
-/** What GraphiQL opens on: the shape of an article page, runnable as it is. */
-const DEFAULT_QUERY = `# The latest story with its topics, people and related stories, and why they are related.
+/** What GraphiQL opens on: the seed's main story as an article page, runnable as it is. */
+export const DEFAULT_QUERY = `# The main story of the seed page, with its topics, people, and related stories and why.
 query ArticlePage {
-  articles(first: 1) {
-    totalCount
-    edges {
-      node {
-        headline
-        summary
-        publishedAt
-        topics { name kind }
-        people { name description }
-        related(first: 10) {
-          edges {
-            score
-            reasons { kind person { name } topic { name } }
-            node { headline summaryTruncated bodyAvailable }
-          }
-        }
+  article(slug: "zaym-kwrya-alshmalya-ytahd-tqdym-dam-ghyr-mshrwt-lsyasat-bwtyn") {
+    headline
+    summary
+    publishedAt
+    readingTimeMinutes
+    topics { name kind }
+    people { name description }
+    related(first: 10) {
+      totalCount
+      edges {
+        score
+        reasons { kind person { name } topic { name } }
+        node { headline summaryTruncated bodyAvailable }
       }
     }
   }

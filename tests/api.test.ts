@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { App } from "../src/app.js";
+import { DEFAULT_QUERY, type App } from "../src/app.js";
 import { errorCodes, query, testApp } from "./helpers.js";
 
 const MAIN = 'زعيم كوريا الشمالية يتعهد تقديم "دعم غير مشروط" لسياسات بوتين';
@@ -351,6 +351,15 @@ describe("batching", () => {
     // With every article on the page, the related stories' topics are already in the request's
     // cache, so the last page saves that call; it never costs more.
     expect(counts).toEqual([6, 6, 6, 6, 5]);
+  });
+});
+
+describe("GraphiQL's default query", () => {
+  it("opens on the main story with its four read-more stories", async () => {
+    const result = await query(app, DEFAULT_QUERY);
+    expect(result.data.article.headline).toBe(MAIN);
+    const reasons = result.data.article.related.edges.map((e: any) => e.reasons[0].kind);
+    expect(reasons.slice(0, 4)).toEqual(["EDITORIAL", "EDITORIAL", "EDITORIAL", "EDITORIAL"]);
   });
 });
 
