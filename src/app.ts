@@ -6,6 +6,7 @@ import { createContext, type Context } from "./context.js";
 import { badUserInput } from "./errors.js";
 import { schema } from "./schema/index.js";
 import type { Store } from "./store/store.js";
+import { useTrustedDocuments, type TrustedDocuments } from "./trusted-documents.js";
 
 /** What GraphiQL opens on: the seed's main story as an article page, runnable as it is. */
 export const DEFAULT_QUERY = `# The main story of the seed page, with its topics, people, and related stories and why.
@@ -31,6 +32,8 @@ query ArticlePage {
 
 export interface AppOptions {
   store: Store;
+  /** Trusted-documents mode: only these documents run, named by hash. Off when undefined. */
+  trustedDocuments?: TrustedDocuments | undefined;
 }
 
 /**
@@ -44,7 +47,7 @@ function maskUnexpected(error: unknown, message: string): Error {
 }
 
 /** The GraphQL app as a fetch handler: the server listens with it, tests call `app.fetch`. */
-export function createApp({ store }: AppOptions) {
+export function createApp({ store, trustedDocuments }: AppOptions) {
   return createYoga<object, Context>({
     schema,
     context: () => createContext(store),
@@ -52,6 +55,7 @@ export function createApp({ store }: AppOptions) {
     renderGraphiQL,
     maskedErrors: { maskError: maskUnexpected },
     landingPage: false,
+    plugins: trustedDocuments ? [useTrustedDocuments(trustedDocuments)] : [],
   });
 }
 

@@ -1,10 +1,34 @@
 import { GraphQLError } from "graphql";
 
 /**
- * Every extensions.code this API sets on its own errors. yoga adds GRAPHQL_PARSE_FAILED and
- * GRAPHQL_VALIDATION_FAILED for documents that do not parse or validate.
+ * Every extensions.code a response of this API can carry, with what it means: the one list.
+ * The README's "Error codes" table repeats it (a test keeps the two equal) and the SDK exports
+ * the names as `NewsErrorCode`. A variable of the wrong type, or a missing one, is a 400 whose
+ * error has no code (graphql-js sets none).
  */
-export type ErrorCode = "BAD_USER_INPUT" | "INTERNAL_SERVER_ERROR";
+export const errorCodes = {
+  // Set by this API.
+  BAD_USER_INPUT:
+    "A malformed id or cursor, a page size outside 0–100, more than 100 ids, a DateTime without a zone, an empty search or one over 500 characters.",
+  INTERNAL_SERVER_ERROR: "Anything unexpected; the message and stack are masked.",
+  PERSISTED_QUERY_ONLY:
+    "Trusted-documents mode: the request sent query text; send a manifest hash instead.",
+  PERSISTED_QUERY_NOT_FOUND: "Trusted-documents mode: the hash sent is not in the manifest.",
+  PERSISTED_QUERY_ID_REQUIRED:
+    "Trusted-documents mode: the request sent neither a hash nor a query.",
+  // Set by graphql-yoga on requests it cannot run.
+  BAD_REQUEST:
+    "Not a GraphQL request: invalid JSON, no query, an unknown parameter, a method other than GET or POST, a mutation over GET.",
+  GRAPHQL_PARSE_FAILED: "The query text does not parse.",
+  GRAPHQL_VALIDATION_FAILED:
+    "The query does not validate against the schema, e.g. an unknown field.",
+  OPERATION_RESOLUTION_FAILURE:
+    "No single operation to run: several in the document and no operationName, or an unknown one.",
+  REQUEST_ENTITY_TOO_LARGE: "The request body is over 25 MB.",
+} as const;
+
+/** An extensions.code of this API; see `errorCodes` for each one's meaning. */
+export type ErrorCode = keyof typeof errorCodes;
 
 /** The client asked for something malformed or out of range; the message says what. */
 export const badUserInput = (message: string): GraphQLError =>

@@ -1,10 +1,12 @@
 import { createServer } from "node:http";
 import { createApp } from "./app.js";
 import { LowdbStore, storePathFromEnv } from "./store/lowdb.js";
+import { trustedDocumentsFromSetting } from "./trusted-documents.js";
 
 const port = Number(process.env.PORT ?? 4000);
 const store = await LowdbStore.open(storePathFromEnv());
-const app = createApp({ store });
+const trustedDocuments = await trustedDocumentsFromSetting(process.env.TRUSTED_DOCUMENTS);
+const app = createApp({ store, trustedDocuments });
 const server = createServer(app);
 
 // An ingest rewrites the file; the server swaps in the new data without a restart.
@@ -20,6 +22,9 @@ server.listen(port, () => {
   console.log(
     `News graph serving ${store.path} at http://localhost:${actualPort}${app.graphqlEndpoint}`,
   );
+  if (trustedDocuments) {
+    console.log(`Trusted documents only: ${Object.keys(trustedDocuments).length} in the manifest`);
+  }
 });
 
 function shutDown(signal: string): void {
