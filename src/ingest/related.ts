@@ -3,13 +3,22 @@
  *
  * Two stories are related through the people and topics they share. The score of a pair is
  *
- *   score(a, b) = Σ over shared entities e of ln(1 + N / df(e))  ×  2^(−(age(a) + age(b)) / 2H)
+ *   score(a, b) = Σ over shared entities e of ln(1 + N / df(e))  ×  min(fresh(a), fresh(b))
+ *   fresh(x)    = 1 / (1 + age(x) / 30)
  *
  * where N is the number of articles, df(e) how many of them mention e (a rare entity says more
- * than a common one), age is days before the newest stored article (never the wall clock, so the
- * result depends on the data alone) and H a half-life of 30 days. The recency factor is the
- * geometric mean of both stories' freshness, so the score is symmetric and, for one story, a
- * newer candidate beats an older one sharing as much.
+ * than a common one) and age is in days before the newest stored article (never the wall clock,
+ * so the result depends on the data alone): a story a month older than the newest counts half.
+ * A pair is as fresh as its older story. So the score is symmetric; a recent story prefers recent
+ * candidates; and an old story ranks the stories after it by what they share alone, rather than
+ * all old stories wanting the newest ones (which, with at most 20 partners each, would leave
+ * most old stories with none). The decay is hyperbolic, not exponential, so two stories from
+ * years ago still rank among themselves instead of all scoring zero. Scores keep 6 significant
+ * digits, so the stored JSON does not depend on floating-point noise.
+ *
+ * Computed edges are symmetric and at most MAX_COMPUTED_EDGES per article: pairs are chosen
+ * best first while both ends have room. Popular stories fill up early, so the choosing runs in
+ * rounds: stories with room left propose their best candidates among those with room too.
  */
 
 import type {
@@ -22,119 +31,138 @@ import type {
 /** At most this many computed edges per article (editorial links come on top). */
 export const MAX_COMPUTED_EDGES = 20;
 /**
- * How many articles of one entity's posting list a story looks at, newest first. Bounds the work
- * for an entity that half the archive mentions: such an entity weighs little anyway, and the
- * newest of its articles are the ones recency favours.
+ * How many articles of one entity's posting list a story looks at: those nearest it in time. This
+ * bounds the work for an entity that half the archive mentions (100k articles then cost seconds,
+ * not hours); such an entity weighs little, and its articles far from the story in time are
+ * either out-ranked by recency or full of better partners. Rarer entities are walked in full.
  */
 export const POSTING_CAP = 1000;
-const HALF_LIFE_DAYS = 30;
+/** Proposal rounds; later rounds only matter for stories whose first choices filled up. */
+const ROUNDS = 4;
+/** Days after which a story's freshness has halved. */
+const HALF_AGE_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** An article as the scorer sees it: its time and entity keys ("p:id", "t:id"), sorted. */
-interface Story {
-  id: string;
-  time: number;
-  keys: string[];
+const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const round = (score: number) => Number(score.toPrecision(6));
+
+/**
+ * The articles as the scorer sees them, by index in id order: their times and freshness, their
+ * entities as key numbers ("p:…" and "t:…" names sorted, so people come first and a pair's shared
+ * entities are always summed in the same order), and each entity's postings, newest first.
+ */
+interface Graph {
+  ids: string[];
+  times: Float64Array;
+  fresh: Float64Array;
+  keyNames: string[];
+  weights: Float64Array;
+  keysOf: Int32Array[];
+  postings: Int32Array[];
 }
 
-const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const round = (score: number) => Math.round(score * 1e4) / 1e4;
-
-const storiesOf = (articles: readonly ArticleRecord[]): Story[] =>
-  articles.map((article) => ({
-    id: article.id,
-    time: Date.parse(article.publishedAt),
-    keys: [
-      ...article.people.map((m) => `p:${m.id}`),
-      ...article.topics.map((m) => `t:${m.id}`),
-    ].sort(compareIds),
-  }));
-
-/** Newer first, then by id: the order postings are walked in and ties are broken by. */
-const newerFirst = (a: Story, b: Story) => b.time - a.time || compareIds(a.id, b.id);
-
-/** For each entity key, the articles that mention it, newest first. */
-function postingsOf(nodes: readonly Story[]): Map<string, number[]> {
-  const postings = new Map<string, number[]>();
-  nodes.forEach((node, i) => {
-    for (const key of node.keys) {
-      const list = postings.get(key);
-      if (list) list.push(i);
-      else postings.set(key, [i]);
-    }
-  });
-  for (const list of postings.values()) list.sort((i, j) => newerFirst(nodes[i]!, nodes[j]!));
-  return postings;
+function buildGraph(articles: readonly ArticleRecord[]): Graph {
+  const names = articles.map((a) => [
+    ...a.people.map((m) => `p:${m.id}`),
+    ...a.topics.map((m) => `t:${m.id}`),
+  ]);
+  const keyNames = [...new Set(names.flat())].sort(compareStrings);
+  const keyOf = new Map(keyNames.map((name, k) => [name, k]));
+  const keysOf = names.map((list) => Int32Array.from(list, (name) => keyOf.get(name)!).sort());
+  const times = Float64Array.from(articles, (a) => Date.parse(a.publishedAt));
+  const newest = times.reduce((max, time) => Math.max(max, time), -Infinity);
+  const fresh = times.map((time) => 1 / (1 + (newest - time) / DAY_MS / HALF_AGE_DAYS));
+  const lists = keyNames.map((): number[] => []);
+  keysOf.forEach((keys, i) => keys.forEach((k) => lists[k]!.push(i)));
+  const newerFirst = (i: number, j: number) => times[j]! - times[i]! || i - j;
+  const postings = lists.map((list) => Int32Array.from(list.sort(newerFirst)));
+  const weights = Float64Array.from(lists, (list) => Math.log(1 + articles.length / list.length));
+  return { ids: articles.map((a) => a.id), times, fresh, keyNames, weights, keysOf, postings };
 }
 
-/** Everything the pair score needs, computed once per store version. */
-function scorerOf(nodes: readonly Story[], postings: Map<string, number[]>) {
-  const weights = new Map(
-    [...postings].map(([key, list]) => [key, Math.log(1 + nodes.length / list.length)]),
-  );
-  const newest = nodes.reduce((max, node) => Math.max(max, node.time), -Infinity);
-  const age = (node: Story) => (newest - node.time) / DAY_MS;
-  const recency = (a: Story, b: Story) => 2 ** (-(age(a) + age(b)) / (2 * HALF_LIFE_DAYS));
-  return { weights, recency };
+/** Better first: higher score, then newer, then lower index (articles are in id order). */
+const better = (graph: Graph, i: number, si: number, j: number, sj: number) =>
+  si !== sj
+    ? si > sj
+    : graph.times[i] !== graph.times[j]
+      ? graph.times[i]! > graph.times[j]!
+      : i < j;
+
+/**
+ * The POSTING_CAP entries of a posting (newest first) centred on article `i`'s own place in it,
+ * or the whole posting when it is shorter.
+ */
+function windowAround(graph: Graph, posting: Int32Array, i: number): [number, number] {
+  if (posting.length <= POSTING_CAP) return [0, posting.length];
+  let lo = 0;
+  let hi = posting.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const j = posting[mid]!;
+    if (graph.times[j]! > graph.times[i]! || (graph.times[j] === graph.times[i] && j < i)) {
+      lo = mid + 1;
+    } else hi = mid;
+  }
+  const from = Math.max(0, Math.min(lo - POSTING_CAP / 2, posting.length - POSTING_CAP));
+  return [from, from + POSTING_CAP];
 }
 
-type Scorer = ReturnType<typeof scorerOf>;
-
-/** The entity keys two articles share, in key order (both lists are sorted). */
-function sharedKeys(a: Story, b: Story): string[] {
-  const inB = new Set(b.keys);
-  return a.keys.filter((key) => inB.has(key));
-}
-
-/** The pair's score, summed in key order so that (a, b) and (b, a) give the same bits. */
-function pairScore(a: Story, b: Story, { weights, recency }: Scorer): number {
-  const shared = sharedKeys(a, b).reduce((sum, key) => sum + weights.get(key)!, 0);
-  return round(shared * recency(a, b));
+/** Scratch space reused for every article, so the walk allocates nothing per posting. */
+interface Scratch {
+  sums: Float64Array;
+  touched: Int32Array;
 }
 
 /**
- * The best candidates of article `i`, found through its entities' postings (never all pairs):
- * a sparse sum of weights per co-mentioning article, then the top `MAX_COMPUTED_EDGES`.
+ * The `want` best candidates for article `i` that `allowed` lets through, found by walking its
+ * entities' postings (never all pairs) and summing the weights each co-mentioning article gets.
  */
-function proposalsOf(
+function candidates(
+  graph: Graph,
   i: number,
-  nodes: readonly Story[],
-  postings: Map<string, number[]>,
-  scorer: Scorer,
-  sums: Float64Array,
+  want: number,
+  allowed: (j: number) => boolean,
+  { sums, touched }: Scratch,
 ): number[] {
-  const touched: number[] = [];
-  for (const key of nodes[i]!.keys) {
-    const weight = scorer.weights.get(key)!;
-    for (const j of postings.get(key)!.slice(0, POSTING_CAP)) {
+  let count = 0;
+  for (const k of graph.keysOf[i]!) {
+    const posting = graph.postings[k]!;
+    const weight = graph.weights[k]!;
+    const [from, to] = windowAround(graph, posting, i);
+    for (let n = from; n < to; n++) {
+      const j = posting[n]!;
       if (j === i) continue;
-      if (sums[j] === 0) touched.push(j);
+      if (sums[j] === 0) touched[count++] = j;
       sums[j]! += weight;
     }
   }
-  const ranked = touched.map((j) => ({
-    j,
-    score: sums[j]! * scorer.recency(nodes[i]!, nodes[j]!),
-  }));
-  for (const j of touched) sums[j] = 0;
-  return topK(
-    ranked,
-    MAX_COMPUTED_EDGES,
-    (a, b) => b.score - a.score || newerFirst(nodes[a.j]!, nodes[b.j]!),
-  ).map(({ j }) => j);
-}
-
-/** The `k` first items in `compare` order, without sorting the whole list. */
-function topK<T>(items: readonly T[], k: number, compare: (a: T, b: T) => number): T[] {
-  const best: T[] = [];
-  for (const item of items) {
-    if (best.length === k && compare(item, best[k - 1]!) >= 0) continue;
+  const best: number[] = [];
+  const scores: number[] = [];
+  for (let n = 0; n < count; n++) {
+    const j = touched[n]!;
+    const score = sums[j]! * Math.min(graph.fresh[i]!, graph.fresh[j]!);
+    sums[j] = 0;
+    if (!allowed(j)) continue;
     let at = best.length;
-    while (at > 0 && compare(item, best[at - 1]!) < 0) at--;
-    best.splice(at, 0, item);
-    if (best.length > k) best.pop();
+    while (at > 0 && better(graph, j, score, best[at - 1]!, scores[at - 1]!)) at--;
+    if (at >= want) continue;
+    best.splice(at, 0, j);
+    scores.splice(at, 0, score);
+    if (best.length > want) (best.pop(), scores.pop());
   }
   return best;
+}
+
+/** The entity keys two articles share, in key order. */
+function sharedKeys(graph: Graph, a: number, b: number): number[] {
+  const inB = new Set(graph.keysOf[b]);
+  return Array.from(graph.keysOf[a]!).filter((k) => inB.has(k));
+}
+
+/** A pair's score, summed in key order so that (a, b) and (b, a) give the same bits. */
+function pairScore(graph: Graph, a: number, b: number): number {
+  const shared = sharedKeys(graph, a, b).reduce((sum, k) => sum + graph.weights[k]!, 0);
+  return round(shared * Math.min(graph.fresh[a]!, graph.fresh[b]!));
 }
 
 interface Pair {
@@ -143,92 +171,49 @@ interface Pair {
   score: number;
 }
 
-/**
- * Keeps the symmetric edges: every pair some article proposed, best first, accepted while both
- * ends have room, so an edge exists in both directions and no article gets more than the cap.
- */
-function acceptPairs(nodes: readonly Story[], proposals: number[][], scorer: Scorer): Pair[] {
-  const seen = new Set<number>();
-  const pairs: Pair[] = [];
-  proposals.forEach((list, i) => {
-    for (const j of list) {
-      const [a, b] = i < j ? [i, j] : [j, i];
-      if (seen.has(a * nodes.length + b)) continue;
-      seen.add(a * nodes.length + b);
-      pairs.push({ a, b, score: pairScore(nodes[a]!, nodes[b]!, scorer) });
+/** Each article's computed partners: symmetric, at most MAX_COMPUTED_EDGES each. */
+function choosePartners(graph: Graph): Pair[][] {
+  const size = graph.ids.length;
+  const partners = graph.ids.map((): Pair[] => []);
+  const scratch = { sums: new Float64Array(size), touched: new Int32Array(size) };
+  const hasRoom = (j: number) => partners[j]!.length < MAX_COMPUTED_EDGES;
+  for (let r = 0; r < ROUNDS; r++) {
+    const proposed = new Map<number, Pair>();
+    for (let i = 0; i < size; i++) {
+      const room = MAX_COMPUTED_EDGES - partners[i]!.length;
+      if (room === 0) continue;
+      const taken = new Set(partners[i]!.map((p) => (p.a === i ? p.b : p.a)));
+      for (const j of candidates(graph, i, room, (j) => hasRoom(j) && !taken.has(j), scratch)) {
+        const [a, b] = i < j ? [i, j] : [j, i];
+        proposed.set(a * size + b, { a, b, score: pairScore(graph, a, b) });
+      }
     }
-  });
-  pairs.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
-  const degree = new Uint16Array(nodes.length);
-  return pairs.filter(({ a, b, score }) => {
-    if (score <= 0 || degree[a]! >= MAX_COMPUTED_EDGES || degree[b]! >= MAX_COMPUTED_EDGES) {
-      return false;
+    const best = [...proposed.values()].sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
+    let accepted = 0;
+    for (const pair of best) {
+      if (pair.score <= 0 || !hasRoom(pair.a) || !hasRoom(pair.b)) continue;
+      partners[pair.a]!.push(pair);
+      partners[pair.b]!.push(pair);
+      accepted++;
     }
-    degree[a]!++;
-    degree[b]!++;
-    return true;
-  });
-}
-
-function reasonsOf(a: Story, b: Story): RelatedReasonRecord[] {
-  return sharedKeys(a, b).map((key) =>
-    key.startsWith("p:")
-      ? { kind: "SHARED_PERSON", personId: key.slice(2) }
-      : { kind: "SHARED_TOPIC", topicId: key.slice(2) },
-  );
-}
-
-/**
- * Every article's related edges in serving order: its editorial links in the box's order, then
- * its computed neighbours by score, ties by newer then id. `articles` must be sorted by id; the
- * edges come out grouped by article in that order.
- */
-export function computeRelated(
-  articles: readonly ArticleRecord[],
-  links: readonly EditorialLinkRecord[],
-): RelatedEdgeRecord[] {
-  if (articles.length === 0) return [];
-  const nodes = storiesOf(articles);
-  const position = new Map(nodes.map((node, i) => [node.id, i]));
-  const postings = postingsOf(nodes);
-  const scorer = scorerOf(nodes, postings);
-  const sums = new Float64Array(nodes.length);
-  const proposals = nodes.map((_, i) => proposalsOf(i, nodes, postings, scorer, sums));
-  const neighbours = nodes.map((): Pair[] => []);
-  for (const pair of acceptPairs(nodes, proposals, scorer)) {
-    neighbours[pair.a]!.push(pair);
-    neighbours[pair.b]!.push(pair);
+    if (accepted === 0) break;
   }
-  const editorial = groupLinks(links);
-  return nodes.flatMap((node, i) => {
-    const edge = (j: number, score: number, lead: RelatedReasonRecord[]): RelatedEdgeRecord => ({
-      fromId: node.id,
-      toId: nodes[j]!.id,
-      score,
-      reasons: [...lead, ...reasonsOf(node, nodes[j]!)],
-    });
-    const chosen = (editorial.get(node.id) ?? [])
-      .map((toId) => position.get(toId))
-      .filter((j): j is number => j !== undefined && j !== i);
-    const computed = neighbours[i]!.map((pair) => ({
-      j: pair.a === i ? pair.b : pair.a,
-      score: pair.score,
-    }))
-      .filter(({ j }) => !chosen.includes(j))
-      .sort((x, y) => y.score - x.score || newerFirst(nodes[x.j]!, nodes[y.j]!));
-    return [
-      ...[...new Set(chosen)].map((j) =>
-        edge(j, pairScore(node, nodes[j]!, scorer), [{ kind: "EDITORIAL" }]),
-      ),
-      ...computed.map(({ j, score }) => edge(j, score, [])),
-    ];
+  return partners;
+}
+
+function reasonsOf(graph: Graph, a: number, b: number): RelatedReasonRecord[] {
+  return sharedKeys(graph, a, b).map((k) => {
+    const name = graph.keyNames[k]!;
+    return name.startsWith("p:")
+      ? { kind: "SHARED_PERSON", personId: name.slice(2) }
+      : { kind: "SHARED_TOPIC", topicId: name.slice(2) };
   });
 }
 
 /** Each article's editorial targets in the box's order. */
-function groupLinks(links: readonly EditorialLinkRecord[]): Map<string, string[]> {
+function editorialTargets(links: readonly EditorialLinkRecord[]): Map<string, string[]> {
   const sorted = [...links].sort(
-    (x, y) => compareIds(x.fromId, y.fromId) || x.position - y.position,
+    (x, y) => compareStrings(x.fromId, y.fromId) || x.position - y.position,
   );
   const groups = new Map<string, string[]>();
   for (const link of sorted) {
@@ -237,4 +222,40 @@ function groupLinks(links: readonly EditorialLinkRecord[]): Map<string, string[]
     else groups.set(link.fromId, [link.toId]);
   }
   return groups;
+}
+
+/**
+ * Every article's related edges in serving order: its editorial links in the box's order (with
+ * the entities the two share), then its computed partners by score, ties by newer then id; never
+ * itself, never twice. `articles` must be sorted by id; edges come out grouped in that order.
+ */
+export function computeRelated(
+  articles: readonly ArticleRecord[],
+  links: readonly EditorialLinkRecord[],
+): RelatedEdgeRecord[] {
+  const graph = buildGraph(articles);
+  const indexOf = new Map(graph.ids.map((id, i) => [id, i]));
+  const partners = choosePartners(graph);
+  const editorial = editorialTargets(links);
+  return graph.ids.flatMap((id, i) => {
+    const edge = (j: number, score: number, lead: RelatedReasonRecord[]) => ({
+      fromId: id,
+      toId: graph.ids[j]!,
+      score,
+      reasons: [...lead, ...reasonsOf(graph, i, j)],
+    });
+    const chosen = [...new Set((editorial.get(id) ?? []).map((toId) => indexOf.get(toId)))].filter(
+      (j): j is number => j !== undefined && j !== i,
+    );
+    const computed = partners[i]!.map((pair) => ({
+      j: pair.a === i ? pair.b : pair.a,
+      score: pair.score,
+    }))
+      .filter(({ j }) => !chosen.includes(j))
+      .sort((x, y) => (better(graph, x.j, x.score, y.j, y.score) ? -1 : 1));
+    return [
+      ...chosen.map((j) => edge(j, pairScore(graph, i, j), [{ kind: "EDITORIAL" }])),
+      ...computed.map(({ j, score }) => edge(j, score, [])),
+    ];
+  });
 }
