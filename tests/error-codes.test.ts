@@ -1,0 +1,105 @@
+import { readFile } from "node:fs/promises";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createApp, type App } from "../src/app.js";
+import { errorCodes, type ErrorCode } from "../src/errors.js";
+import { LowdbStore } from "../src/store/lowdb.js";
+import type { Store } from "../src/store/store.js";
+import { loadTrustedDocuments, sdkManifestPath } from "../src/trusted-documents.js";
+import { copyOfEmbeddedStore } from "./helpers.js";
+
+/** The rows of the README's "Error codes" table: code → HTTP status. */
+async function readmeTable(): Promise<Map<string, number>> {
+  const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
+  const section = readme.split("## Error codes")[1]!.split("\n## ")[0]!;
+  const rows = [...section.matchAll(/^\| `([A-Z_]+)` +\| (\d{3}) /gm)];
+  return new Map(rows.map(([, code, status]) => [code!, Number(status)]));
+}
+
+interface Trigger {
+  app: "open" | "trusted" | "failing";
+  init: RequestInit;
+  path?: string;
+}
+
+const json = (body: unknown): RequestInit => ({ method: "POST", body: JSON.stringify(body) });
+
+/** A request that makes the API answer with each code. */
+const triggers: Record<ErrorCode, Trigger> = {
+  BAD_USER_INPUT: { app: "open", init: json({ query: "{ articles(first: 101) { totalCount } }" }) },
+  INTERNAL_SERVER_ERROR: { app: "failing", init: json({ query: "{ articles { totalCount } }" }) },
+  PERSISTED_QUERY_ONLY: { app: "trusted", init: json({ query: "{ articles { totalCount } }" }) },
+  PERSISTED_QUERY_NOT_FOUND: {
+    app: "trusted",
+    init: json({ extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } }),
+  },
+  PERSISTED_QUERY_ID_REQUIRED: { app: "trusted", init: json({}) },
+  BAD_REQUEST: { app: "open", init: { method: "POST", body: "{ not json" } },
+  GRAPHQL_PARSE_FAILED: { app: "open", init: json({ query: "{ articles {" }) },
+  GRAPHQL_VALIDATION_FAILED: { app: "open", init: json({ query: "{ author { name } }" }) },
+  OPERATION_RESOLUTION_FAILURE: {
+    app: "open",
+    init: json({ query: "query A { __typename } query B { __typename }" }),
+  },
+  REQUEST_ENTITY_TOO_LARGE: {
+    app: "open",
+    init: json({ query: "{ __typename }", variables: { padding: "x".repeat(25_000_001) } }),
+  },
+};
+
+let apps: Record<Trigger["app"], App>;
+beforeAll(async () => {
+  const store = await LowdbStore.open(await copyOfEmbeddedStore());
+  const failing = new Proxy(store, {
+    get: (target, property, receiver) =>
+      property === "articlePages"
+        ? () => Promise.reject(new Error("disk on fire at /srv/db.json"))
+        : Reflect.get(target, property, receiver),
+  }) as Store;
+  apps = {
+    open: createApp({ store }),
+    trusted: createApp({ store, trustedDocuments: await loadTrustedDocuments([sdkManifestPath]) }),
+    failing: createApp({ store: failing }),
+  };
+});
+
+describe("the error codes", () => {
+  it("are listed in the README exactly as in src/errors.ts", async () => {
+    expect([...(await readmeTable()).keys()]).toEqual(Object.keys(errorCodes));
+  });
+
+  for (const code of Object.keys(errorCodes) as ErrorCode[]) {
+    it(`answer ${code} with the HTTP status the README gives`, async () => {
+      const { app, init } = triggers[code];
+      const response = await apps[app].fetch("http://localhost/graphql", {
+        ...init,
+        headers: {
+          "content-type": "application/json",
+          accept: "application/graphql-response+json",
+        },
+      });
+      const body = await response.json();
+      expect(
+        body.errors.map((e: { extensions?: { code?: string } }) => e.extensions?.code),
+      ).toEqual([code]);
+      expect(response.status).toBe((await readmeTable()).get(code));
+      expect(JSON.stringify(body)).not.toMatch(/disk on fire|\/srv\//);
+    });
+  }
+
+  it("answer a method other than GET or POST with BAD_REQUEST and 405", async () => {
+    const response = await apps.open.fetch("http://localhost/graphql", { method: "PUT" });
+    expect(response.status).toBe(405);
+    expect((await response.json()).errors[0].extensions.code).toBe("BAD_REQUEST");
+  });
+
+  it("leave a missing variable without a code, as a 400", async () => {
+    const response = await apps.open.fetch("http://localhost/graphql", {
+      ...json({ query: "query($slug: String!) { article(slug: $slug) { id } }" }),
+      headers: { "content-type": "application/json", accept: "application/graphql-response+json" },
+    });
+    expect(response.status).toBe(400);
+    const [error] = (await response.json()).errors;
+    expect(error.message).toMatch(/\$slug/);
+    expect(error.extensions).toBeUndefined();
+  });
+});
