@@ -1,8 +1,9 @@
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type App } from "../src/app.js";
 import { LowdbStore } from "../src/store/lowdb.js";
 import {
@@ -133,5 +134,54 @@ describe("the TRUSTED_DOCUMENTS setting", () => {
       JSON.stringify({ [id!]: "{ articles { edges { node { body } } } }" }),
     );
     await expect(loadTrustedDocuments([tampered])).rejects.toThrow(/not the sha256/);
+  });
+});
+
+describe("the server with TRUSTED_DOCUMENTS=1", () => {
+  let stop: (() => void) | undefined;
+  afterEach(() => stop?.());
+
+  it("says so when it starts, runs the SDK's hashes and refuses query text", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+      env: {
+        ...process.env,
+        PORT: "0",
+        NEWS_DB: await copyOfEmbeddedStore(),
+        TRUSTED_DOCUMENTS: "1",
+      },
+    });
+    stop = () => child.kill("SIGKILL");
+    let output = "";
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = output.match(
+          /(http:\/\/localhost:\d+\/graphql)[\s\S]*Trusted documents only: (\d+)/,
+        );
+        if (match) resolve(match[1]!);
+      });
+      child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.once("exit", (code) => reject(new Error(`server exited (${code}): ${output}`)));
+    });
+    expect(output).toContain(
+      `Trusted documents only: ${Object.keys(manifest).length} in the manifest`,
+    );
+
+    const send = (body: unknown) =>
+      fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const [id, document] = Object.entries(manifest)[0]!;
+    const byId = await send({
+      variables: variablesOf[operationName(document)],
+      extensions: { persistedQuery: { version: 1, sha256Hash: id.slice("sha256:".length) } },
+    });
+    expect(byId.status).toBe(200);
+    expect((await byId.json()).errors).toBeUndefined();
+    const text = await send({ query: "{ articles { totalCount } }" });
+    expect(text.status).toBe(400);
+    expect(errorCodes(await text.json())).toEqual(["PERSISTED_QUERY_ONLY"]);
   });
 });
