@@ -1,0 +1,128 @@
+/**
+ * npm run corpus -- --articles N [--seed S]
+ *
+ * Writes a generated benchmark corpus of N articles to the store NEWS_DB names (data/db.json by
+ * default: set NEWS_DB unless you mean to replace the committed store). The same N and seed give
+ * the same bytes. Exit status: 0 when written, 2 when nothing was (bad arguments, store locked,
+ * corpus too big for one JSON document).
+ *
+ * The file is compact JSON (what JSON.parse reads, as LowdbStore does), written the way the store
+ * writes (a flushed temp file renamed over the old one), under the store's single-writer lock.
+ * Compact, not the store's two-space indent: at 100k articles the indented text is longer than
+ * the longest string V8 can hold (2^29 − 24 characters), so it could be neither written nor read.
+ */
+
+import { stat } from "node:fs/promises";
+import { constants } from "node:os";
+import { computeRelated } from "../ingest/related.js";
+import { writeFileAtomic } from "../store/durable-file.js";
+import { acquireStoreLock } from "../store/lock.js";
+import { storePathFromEnv } from "../store/lowdb.js";
+import { DEFAULT_SEED, generateContent, MIN_ARTICLES } from "./generate.js";
+
+const USAGE = "usage: npm run corpus -- --articles N [--seed S]   (writes the store NEWS_DB names)";
+
+/** V8's longest string: the whole store is one JSON text when written and when read. */
+const MAX_STRING_LENGTH = 2 ** 29 - 24;
+/** 100k articles take about 96% of it (seed 1: 514 million characters); more would not fit. */
+const MAX_ARTICLES = 100_000;
+
+class UsageError extends Error {}
+
+interface Args {
+  articles: number;
+  seed: number;
+}
+
+/** A whole number from the command line, refusing "1e5", "10k", "-3" and the like. */
+function wholeNumber(option: string, value: string | undefined, min: number, max: number): number {
+  if (value === undefined || !/^\d+$/.test(value)) {
+    throw new UsageError(`${option} needs a whole number, got ${value ?? "nothing"}`);
+  }
+  const number = Number(value);
+  if (number < min || number > max) {
+    throw new UsageError(`${option} must be from ${min} to ${max}, got ${value}`);
+  }
+  return number;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  let articles: string | undefined;
+  let seed: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [name, inline] = arg.startsWith("--") && arg.includes("=") ? arg.split("=", 2) : [arg];
+    const value = () => {
+      const given = inline ?? argv[++i];
+      if (given === undefined) throw new UsageError(`${name} needs a value`);
+      return given;
+    };
+    if (name === "--articles") articles = value();
+    else if (name === "--seed") seed = value();
+    else throw new UsageError(`unknown argument ${arg}`);
+  }
+  if (articles === undefined) throw new UsageError("--articles is required: how many to make");
+  return {
+    articles: wholeNumber("--articles", articles, MIN_ARTICLES, MAX_ARTICLES),
+    seed: seed === undefined ? DEFAULT_SEED : wholeNumber("--seed", seed, 0, 0xffffffff),
+  };
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** Ctrl-C or a kill: the old file is intact (the write is a rename), only the lock goes. */
+function releaseOnSignal(release: () => Promise<void>): void {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      void release().finally(() => process.exit(128 + constants.signals[signal]));
+    });
+  }
+}
+
+async function run(argv: readonly string[]): Promise<void> {
+  const { articles, seed } = parseArgs(argv);
+  const path = storePathFromEnv();
+  const release = await acquireStoreLock(path);
+  releaseOnSignal(release);
+  try {
+    const started = performance.now();
+    const content = generateContent({ articles, seed });
+    const generated = performance.now();
+    const data = {
+      ...content,
+      relatedEdges: computeRelated(content.articles, content.editorialLinks),
+    };
+    const related = performance.now();
+    let text: string;
+    try {
+      text = `${JSON.stringify(data)}\n`;
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      throw new Error(
+        `${articles} articles do not fit in one JSON document (over ${MAX_STRING_LENGTH} ` +
+          `characters, V8's longest string); try fewer`,
+      );
+    }
+    await writeFileAtomic(path, text);
+    const written = performance.now();
+    const { size } = await stat(path);
+    const full = data.articles.filter((a) => a.body.length > 0).length;
+    console.log(
+      `wrote ${path}: ${data.articles.length} articles (${full} full, ` +
+        `${data.articles.length - full} teasers), ${data.topics.length} topics, ` +
+        `${data.people.length} people, ${data.editorialLinks.length} editorial links, ` +
+        `${data.relatedEdges.length} related edges, seed ${seed}; ` +
+        `${seconds(written - started)} (content ${seconds(generated - started)}, ` +
+        `related edges ${seconds(related - generated)}, write ${seconds(written - related)}), ` +
+        `${(size / 1e6).toFixed(1)} MB`,
+    );
+  } finally {
+    await release();
+  }
+}
+
+run(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(`corpus: ${error instanceof Error ? error.message : String(error)}`);
+  if (error instanceof UsageError) console.error(USAGE);
+  process.exitCode = 2;
+});
