@@ -151,7 +151,7 @@ class Zipf {
  * What fills a hole: a person, a topic of one kind, or a nisba adjective of a topic ("الروسية"),
  * masculine or feminine, so "الرئيس الروسي" becomes another adjective, not a place name.
  */
-type SlotKind = "person" | TopicKind | "adjective" | "adjective-feminine";
+export type SlotKind = "person" | TopicKind | "adjective" | "adjective-feminine";
 
 /** Text with typed holes: parts[0] slot[0] parts[1] … slot[n-1] parts[n]. */
 interface Template {
@@ -279,7 +279,7 @@ function buildTemplates({ page, taxonomy }: Seed): Templates {
 
 const PLAIN_SHARE = 0.25;
 /** Plain words for a hole the article has no entity of that kind for. */
-const PLAIN: Record<SlotKind, readonly string[]> = {
+export const PLAIN: Record<SlotKind, readonly string[]> = {
   person: ["المسؤول", "المتحدث", "الزعيم", "الوزير"],
   PLACE: ["البلاد", "المنطقة", "العاصمة"],
   ORGANISATION: ["الحكومة", "الوكالة", "الجيش"],
