@@ -5,8 +5,8 @@
  * URL works on any corpus). Every other article is recombined from the seed's own text:
  *
  * - Templates. The seed's sentences and their clauses (split at "،"), and its headlines, with
- *   every person and topic name cut out as a typed slot ("a PLACE", "a person"), the proclitic in
- *   front of it kept (لـ, و, بـ…).
+ *   every person and topic name cut out as a typed slot ("a PLACE", "a person", "an adjective
+ *   like الروسية"), the proclitic in front of it kept (لـ, و, بـ…).
  * - Entities. The taxonomy's people and topics, then synthetic ones (a few hundred at 100k: ids
  *   "person-12", "topic-345"; Arabic-looking made-up words as names, never a seed word). All are
  *   ranked, real ones first by how much the seed mentions them, and drawn with Zipf weights, so a
@@ -14,10 +14,11 @@
  * - Storylines. Most articles belong to a storyline: a core of topics and a person, and a day the
  *   articles cluster around, so related stories exist as in a real archive. The others stand alone.
  * - Text. A full story is paragraphs of one or two sentences (a seed sentence whole, or clauses of
- *   several joined) with the slots filled from the article's own entities, as long as the seed's
- *   main story on average (lognormal spread); a teaser-only story is about 47 words cut mid-sentence,
- *   as the seed's teasers are. Mentions are then found in the text by the ingest's own linker, so
- *   they are exactly what an ingest of that text would store.
+ *   several joined) with the slots filled from the article's own entities (now and then a plain
+ *   word such as البلاد instead, as a reporter varies them). Full stories are as long as the
+ *   seed's main story on average (lognormal spread); a teaser-only story is about 47 words cut off
+ *   mid-sentence, as the seed's teasers are. Mentions are then found in the text by the ingest's
+ *   own linker, so they are exactly what an ingest of that text would store.
  * - Read-more boxes. Some full stories get 2–4 editorial links: storyline siblings and stories of
  *   the days before. Related edges come from the ingest's computeRelated.
  *
@@ -340,7 +341,7 @@ function wordMaker(seed: Seed, random: Random) {
 }
 
 /** How many people and topics of each a corpus of n articles draws from, real ones included. */
-export const entityCounts = (n: number, taxonomy: Taxonomy) => {
+const entityCounts = (n: number, taxonomy: Taxonomy) => {
   const extra = Math.round(1.5 * Math.sqrt(n));
   return { people: taxonomy.people.length + extra, topics: taxonomy.topics.length + extra };
 };
@@ -416,7 +417,7 @@ class Filler {
     private readonly topics: TaxonomyTopic[],
   ) {}
 
-  /** Index 0 half the time, then 1 half of the rest…: the lead entity dominates. */
+  /** Index 0 more than half the time, then 1 more than half of the rest…: the lead dominates. */
   private lead<T>(items: readonly T[]): T {
     let i = 0;
     while (i < items.length - 1 && this.random() < 0.45) i++;
