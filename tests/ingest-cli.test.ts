@@ -133,6 +133,17 @@ describe("bad input leaves the store byte for byte as it was", () => {
   });
 });
 
+describe("a store that is not JSON", () => {
+  it("is named in the error and left as it was", async () => {
+    const store = join(await tempDir(), "db.json");
+    await writeFile(store, "{ half a store");
+    const run = await ingest(store, "--date", seedDate, seedPath);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`cannot read the store ${store}`);
+    expect(await readFile(store, "utf8")).toBe("{ half a store");
+  });
+});
+
 describe("one writer at a time", () => {
   it("refuses a second ingest while another holds the store's lock", async () => {
     const { store, bytes } = await seededStore();

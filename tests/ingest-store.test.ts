@@ -167,6 +167,23 @@ describe("a page whose story was known only as a teaser", () => {
   });
 });
 
+describe("the taxonomy", () => {
+  it("is the one given, when a caller passes its own", async () => {
+    const { store } = await emptyStore();
+    const taxonomy = {
+      people: [
+        { id: "kim", name: "كيم جونغ أون", nameEn: "Kim Jong Un", aliases: [], description: null },
+      ],
+      topics: [],
+    };
+    await ingestPages(store, [seed], { taxonomy });
+    const data = await store.snapshot();
+    expect(data.people.map((p) => p.id)).toEqual(["kim"]);
+    expect(data.topics).toEqual([]);
+    expect(byHeadline(data, mainHeadline).people).toEqual([{ id: "kim", count: 1 }]);
+  });
+});
+
 describe("pages that cannot be read", () => {
   it("are refused with a reason while the other pages land", async () => {
     const { data, summary } = await ingested(

@@ -126,7 +126,9 @@ async function run(argv: readonly string[]): Promise<number> {
   const release = await acquireStoreLock(storePath);
   releaseOnSignal(release);
   try {
-    const store = await LowdbStore.open(storePath);
+    const store = await LowdbStore.open(storePath).catch((error: Error) => {
+      throw new Error(`cannot read the store ${storePath}: ${error.message}`);
+    });
     const unread: IngestSummary["refused"] = [];
     let done = 0;
     const progress = (page: string, outcome: string) =>

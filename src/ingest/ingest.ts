@@ -69,7 +69,9 @@ class Working {
     this.slugs = new Map(data.articles.map((a) => [a.slug, a.id]));
     this.links = new Map();
     for (const link of data.editorialLinks) {
-      this.links.set(link.fromId, [...(this.links.get(link.fromId) ?? []), link]);
+      const links = this.links.get(link.fromId);
+      if (links) links.push(link);
+      else this.links.set(link.fromId, [link]);
     }
   }
 

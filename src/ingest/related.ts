@@ -142,10 +142,9 @@ function candidates(
     const j = touched[n]!;
     const score = sums[j]! * Math.min(graph.fresh[i]!, graph.fresh[j]!);
     sums[j] = 0;
-    if (!allowed(j)) continue;
     let at = best.length;
     while (at > 0 && better(graph, j, score, best[at - 1]!, scores[at - 1]!)) at--;
-    if (at >= want) continue;
+    if (at >= want || !allowed(j)) continue;
     best.splice(at, 0, j);
     scores.splice(at, 0, score);
     if (best.length > want) (best.pop(), scores.pop());
