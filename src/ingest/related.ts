@@ -152,10 +152,16 @@ function candidates(
   return best;
 }
 
-/** The entity keys two articles share, in key order. */
+/** The entity keys two articles share, in key order: a merge of their sorted key lists. */
 function sharedKeys(graph: Graph, a: number, b: number): number[] {
-  const inB = new Set(graph.keysOf[b]);
-  return Array.from(graph.keysOf[a]!).filter((k) => inB.has(k));
+  const [x, y] = [graph.keysOf[a]!, graph.keysOf[b]!];
+  const shared: number[] = [];
+  for (let m = 0, n = 0; m < x.length && n < y.length;) {
+    if (x[m]! < y[n]!) m++;
+    else if (x[m]! > y[n]!) n++;
+    else (shared.push(x[m]!), m++, n++);
+  }
+  return shared;
 }
 
 /** A pair's score, summed in key order so that (a, b) and (b, a) give the same bits. */
