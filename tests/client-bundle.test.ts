@@ -1,31 +1,19 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { build, type Rollup } from "vite";
+import type { Rollup } from "vite";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
 import type * as Sdk from "../src/client/index.js";
 import { LowdbStore } from "../src/store/lowdb.js";
 import { copyOfEmbeddedStore } from "./helpers.js";
+import { bundleSdk, root } from "./sdk-bundle.js";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
 const MAIN_SLUG = "zaym-kwrya-alshmalya-ytahd-tqdym-dam-ghyr-mshrwt-lsyasat-bwtyn";
 
-/** The SDK bundled for browsers, the way an app's bundler would: one minified ES module. */
 let chunk: Rollup.OutputChunk;
 beforeAll(async () => {
-  const output = (await build({
-    configFile: false,
-    logLevel: "silent",
-    root,
-    build: {
-      write: false,
-      minify: true,
-      lib: { entry: "src/client/index.ts", formats: ["es"], fileName: "client" },
-    },
-  })) as Rollup.RollupOutput | Rollup.RollupOutput[];
-  chunk = (Array.isArray(output) ? output[0]! : output).output[0];
+  chunk = await bundleSdk();
 });
 
 describe("the SDK bundled for a browser", () => {

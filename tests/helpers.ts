@@ -1,3 +1,4 @@
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { copyFile, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,6 +12,36 @@ export async function copyOfEmbeddedStore(): Promise<string> {
   const path = join(dir, "db.json");
   await copyFile(embeddedStorePath, path);
   return path;
+}
+
+export interface ServerProcess {
+  child: ChildProcessWithoutNullStreams;
+  /** The GraphQL URL the server printed, e.g. http://localhost:41234/graphql. */
+  url: string;
+  /** Everything the server has printed so far, stdout and stderr. */
+  output: () => string;
+}
+
+/**
+ * Starts `npm start`'s entry point as a real process on a free port over a private copy of the
+ * embedded store, as a user would run it; resolves once it prints its URL. `env` adds settings.
+ * The caller kills `child`.
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+    env: { ...process.env, PORT: "0", NEWS_DB: await copyOfEmbeddedStore(), ...env },
+  });
+  let output = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(/(http:\/\/localhost:\d+\/graphql)/);
+      if (match) resolve(match[1]!);
+    });
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.once("exit", (code) => reject(new Error(`server exited (${code}): ${output}`)));
+  });
+  return { child, url, output: () => output };
 }
 
 /** Wraps a store so a test can count the calls each method receives. */

@@ -1,27 +1,8 @@
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
-import { copyOfEmbeddedStore } from "./helpers.js";
+import { startServer, type ServerProcess } from "./helpers.js";
 
-/** Starts `npm start`'s entry point as a real process on a free port, as a user would run it. */
-async function startServer(): Promise<{ child: ChildProcessWithoutNullStreams; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
-    env: { ...process.env, PORT: "0", NEWS_DB: await copyOfEmbeddedStore() },
-  });
-  let output = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/(http:\/\/localhost:\d+\/graphql)/);
-      if (match) resolve(match[1]!);
-    });
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("exit", (code) => reject(new Error(`server exited (${code}): ${output}`)));
-  });
-  return { child, url };
-}
-
-let server: Awaited<ReturnType<typeof startServer>> | undefined;
+let server: ServerProcess | undefined;
 afterEach(() => {
   server?.child.kill("SIGKILL");
   server = undefined;
@@ -35,7 +16,7 @@ describe("the server", () => {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ query: '{ person(slug: "vladimir-putin") { name } }' }),
     });
-    expect(await response.json()).toEqual({ data: { person: { name: "فلاديمير بوتين" } } });
+    expect((await response.json()).data).toEqual({ person: { name: "فلاديمير بوتين" } });
     const health = await fetch(new URL("/health", server.url));
     expect(health.status).toBe(200);
 

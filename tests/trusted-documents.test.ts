@@ -1,9 +1,8 @@
-import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp, type App } from "../src/app.js";
 import { LowdbStore } from "../src/store/lowdb.js";
 import {
@@ -12,7 +11,13 @@ import {
   trustedDocumentsFromSetting,
   type TrustedDocuments,
 } from "../src/trusted-documents.js";
-import { copyOfEmbeddedStore, errorCodes, type GraphQLResponse } from "./helpers.js";
+import {
+  copyOfEmbeddedStore,
+  errorCodes,
+  startServer,
+  type GraphQLResponse,
+  type ServerProcess,
+} from "./helpers.js";
 
 const MAIN_SLUG = "zaym-kwrya-alshmalya-ytahd-tqdym-dam-ghyr-mshrwt-lsyasat-bwtyn";
 
@@ -138,33 +143,16 @@ describe("the TRUSTED_DOCUMENTS setting", () => {
 });
 
 describe("the server with TRUSTED_DOCUMENTS=1", () => {
-  let stop: (() => void) | undefined;
-  afterEach(() => stop?.());
+  let server: ServerProcess | undefined;
+  afterEach(() => server?.child.kill("SIGKILL"));
 
   it("says so when it starts, runs the SDK's hashes and refuses query text", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
-      env: {
-        ...process.env,
-        PORT: "0",
-        NEWS_DB: await copyOfEmbeddedStore(),
-        TRUSTED_DOCUMENTS: "1",
-      },
-    });
-    stop = () => child.kill("SIGKILL");
-    let output = "";
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on("data", (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = output.match(
-          /(http:\/\/localhost:\d+\/graphql)[\s\S]*Trusted documents only: (\d+)/,
-        );
-        if (match) resolve(match[1]!);
-      });
-      child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      child.once("exit", (code) => reject(new Error(`server exited (${code}): ${output}`)));
-    });
-    expect(output).toContain(
-      `Trusted documents only: ${Object.keys(manifest).length} in the manifest`,
+    server = await startServer({ TRUSTED_DOCUMENTS: "1" });
+    const { url } = server;
+    await vi.waitFor(() =>
+      expect(server?.output()).toContain(
+        `Trusted documents only: ${Object.keys(manifest).length} in the manifest`,
+      ),
     );
 
     const send = (body: unknown) =>
