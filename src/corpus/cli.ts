@@ -100,7 +100,9 @@ async function writePiecesAtomic(path: string, pieces: Iterable<string>): Promis
     const handle = await open(temp, "w");
     try {
       for (const piece of pieces) {
-        await handle.write(piece, null, "utf8");
+        // writeFile, unlike write, loops until all of it is written; it goes on from where the
+        // last piece ended.
+        await handle.writeFile(piece, "utf8");
         length += piece.length;
       }
       await handle.sync();
