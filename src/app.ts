@@ -1,9 +1,12 @@
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { PothosValidationError } from "@pothos/core";
 import { GraphQLError } from "graphql";
-import { createYoga, maskError } from "graphql-yoga";
+import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
+import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
+import { createYoga, maskError, type CORSOptions, type Plugin } from "graphql-yoga";
+import { LIMITS, limitPlugins } from "./limits.js";
 import { createContext, type Context } from "./context.js";
-import { badUserInput } from "./errors.js";
+import { badUserInput, type ErrorCode } from "./errors.js";
 import { schema } from "./schema/index.js";
 import type { Store } from "./store/store.js";
 import { useTrustedDocuments, type TrustedDocuments } from "./trusted-documents.js";
@@ -34,6 +37,15 @@ export interface AppOptions {
   store: Store;
   /** Trusted-documents mode: only these documents run, named by hash. Off when undefined. */
   trustedDocuments?: TrustedDocuments | undefined;
+  /**
+   * "production" turns GraphiQL, introspection and field suggestions off; "development" (the
+   * default) keeps them. Errors are masked the same way in both.
+   */
+  mode?: "production" | "development";
+  /** In production, introspection stays on only when this is true. */
+  introspection?: boolean;
+  /** Origins a browser may call the API from, with credentials. Others get no CORS headers. */
+  corsOrigins?: readonly string[];
 }
 
 /**
@@ -47,16 +59,70 @@ function maskUnexpected(error: unknown, message: string): Error {
 }
 
 /** The GraphQL app as a fetch handler: the server listens with it, tests call `app.fetch`. */
-export function createApp({ store, trustedDocuments }: AppOptions) {
+export function createApp({
+  store,
+  trustedDocuments,
+  mode = "development",
+  introspection = mode === "development",
+  corsOrigins = [],
+}: AppOptions) {
+  const production = mode === "production";
   return createYoga<object, Context>({
     schema,
     context: () => createContext(store),
-    graphiql: { defaultQuery: DEFAULT_QUERY, title: "News graph" },
+    // GraphiQL cannot run anything in trusted-documents mode: it sends query text.
+    graphiql: !production &&
+      !trustedDocuments && { defaultQuery: DEFAULT_QUERY, title: "News graph" },
     renderGraphiQL,
-    maskedErrors: { maskError: maskUnexpected },
+    maskedErrors: { maskError: maskUnexpected, isDev: false },
     landingPage: false,
-    plugins: trustedDocuments ? [useTrustedDocuments(trustedDocuments)] : [],
+    maxRequestBodySize: LIMITS.bodyBytes,
+    cors: (request) => corsFor(request.headers.get("origin"), corsOrigins),
+    plugins: [
+      usePostCSRFPrevention(),
+      ...limitPlugins({ hideSchema: production }),
+      ...(introspection ? [] : [useDisableIntrospection()]),
+      ...(trustedDocuments ? [useTrustedDocuments(trustedDocuments)] : []),
+    ],
   });
+}
+
+/** CORS for an allowed origin, with credentials; nothing at all for any other. */
+function corsFor(origin: string | null, allowed: readonly string[]): CORSOptions {
+  if (!origin || !allowed.includes(origin)) return false;
+  return {
+    origin: [origin],
+    credentials: true,
+    methods: ["GET", "POST"],
+    allowedHeaders: ["content-type", "accept", CSRF_HEADER],
+  };
+}
+
+/** A header a cross-site form cannot set, so a simple POST that carries it came from a script. */
+const CSRF_HEADER = "x-graphql-yoga-csrf";
+
+/**
+ * Refuses POSTs a cross-site form could send (form-urlencoded, multipart, text/plain) unless they
+ * carry the CSRF header. GET stays open: it can never run a mutation, and CDNs cache it; other
+ * methods are refused by yoga anyway.
+ */
+function usePostCSRFPrevention(): Plugin {
+  const csrf = useCSRFPrevention({ requestHeaders: [CSRF_HEADER] });
+  return {
+    onRequestParse(payload) {
+      if (payload.request.method !== "POST") return;
+      try {
+        return csrf.onRequestParse?.(payload);
+      } catch (error) {
+        throw new GraphQLError(
+          `A ${payload.request.headers.get("content-type")} POST needs the ${CSRF_HEADER} header: a cross-site form could send it.`,
+          {
+            extensions: { code: "CSRF_HEADER_REQUIRED" satisfies ErrorCode, http: { status: 403 } },
+          },
+        );
+      }
+    },
+  };
 }
 
 export type App = ReturnType<typeof createApp>;

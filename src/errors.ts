@@ -11,6 +11,13 @@ export const errorCodes = {
   BAD_USER_INPUT:
     "A malformed id or cursor, a page size outside 0–100, more than 100 ids, a DateTime without a zone, an empty search or one over 500 characters.",
   INTERNAL_SERVER_ERROR: "Anything unexpected; the message and stack are masked.",
+  QUERY_TOO_DEEP: "Fields nest deeper than 8 levels.",
+  TOO_MANY_ALIASES: "The document has more than 15 aliases.",
+  TOO_MANY_DIRECTIVES: "The document has more than 50 directives.",
+  CSRF_HEADER_REQUIRED:
+    "A form-urlencoded, multipart or text/plain POST without the x-graphql-yoga-csrf header: a cross-site form could send it.",
+  QUERY_TOO_COSTLY:
+    "The query may return more objects than the cost limit (5,000): page sizes multiply what is below them. extensions.cost says by how much.",
   PERSISTED_QUERY_ONLY:
     "Trusted-documents mode: the request sent query text; send a manifest hash instead.",
   PERSISTED_QUERY_NOT_FOUND: "Trusted-documents mode: the hash sent is not in the manifest.",
@@ -24,7 +31,7 @@ export const errorCodes = {
     "The query does not validate against the schema, e.g. an unknown field.",
   OPERATION_RESOLUTION_FAILURE:
     "No single operation to run: several in the document and no operationName, or an unknown one.",
-  REQUEST_ENTITY_TOO_LARGE: "The request body is over 25 MB.",
+  REQUEST_ENTITY_TOO_LARGE: "The request body is over 64 kB.",
 } as const;
 
 /** An extensions.code of this API; see `errorCodes` for each one's meaning. */

@@ -130,6 +130,11 @@ describe("the client's types", () => {
     expectTypeOf<NewsErrorCode>().toEqualTypeOf<
       | "BAD_USER_INPUT"
       | "INTERNAL_SERVER_ERROR"
+      | "QUERY_TOO_DEEP"
+      | "TOO_MANY_ALIASES"
+      | "TOO_MANY_DIRECTIVES"
+      | "CSRF_HEADER_REQUIRED"
+      | "QUERY_TOO_COSTLY"
       | "PERSISTED_QUERY_ONLY"
       | "PERSISTED_QUERY_NOT_FOUND"
       | "PERSISTED_QUERY_ID_REQUIRED"

@@ -42,7 +42,39 @@ const triggers: Record<ErrorCode, Trigger> = {
   },
   REQUEST_ENTITY_TOO_LARGE: {
     app: "open",
-    init: json({ query: "{ __typename }", variables: { padding: "x".repeat(25_000_001) } }),
+    init: json({ query: "{ __typename }", variables: { padding: "x".repeat(64 * 1024) } }),
+  },
+  QUERY_TOO_DEEP: {
+    app: "open",
+    init: json({
+      query:
+        "{ topics { edges { node { articles { edges { node { related { edges { node { id } } } } } } } } } }",
+    }),
+  },
+  TOO_MANY_ALIASES: {
+    app: "open",
+    init: json({
+      query: `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: topics { totalCount }`).join(" ")} }`,
+    }),
+  },
+  TOO_MANY_DIRECTIVES: {
+    app: "open",
+    init: json({ query: `{ ${"__typename @include(if: true) ".repeat(51)} }` }),
+  },
+  CSRF_HEADER_REQUIRED: {
+    app: "open",
+    init: {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "query=%7B__typename%7D",
+    },
+  },
+  QUERY_TOO_COSTLY: {
+    app: "open",
+    init: json({
+      query:
+        "{ articles(first: 100) { edges { node { related(first: 100) { edges { node { id } } } } } } }",
+    }),
   },
 };
 
@@ -75,6 +107,7 @@ describe("the error codes", () => {
         headers: {
           "content-type": "application/json",
           accept: "application/graphql-response+json",
+          ...(init.headers as Record<string, string> | undefined),
         },
       });
       const body = await response.json();

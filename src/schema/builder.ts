@@ -1,8 +1,10 @@
 import SchemaBuilder from "@pothos/core";
+import ComplexityPlugin from "@pothos/plugin-complexity";
 import DataloaderPlugin from "@pothos/plugin-dataloader";
 import RelayPlugin, { decodeGlobalID } from "@pothos/plugin-relay";
 import type { Context } from "../context.js";
 import { badUserInput } from "../errors.js";
+import { fieldCost } from "../limits.js";
 
 /** The types `node` can fetch; an id naming another type was not made here. */
 const NODE_TYPES = new Set(["Article", "Topic", "Person"]);
@@ -32,7 +34,9 @@ export const builder = new SchemaBuilder<{
 }>({
   // Fields are non-null unless they say otherwise: a frontend should not null-check a headline.
   defaultFieldNullability: false,
-  plugins: [RelayPlugin, DataloaderPlugin],
+  plugins: [RelayPlugin, DataloaderPlugin, ComplexityPlugin],
+  // Costs only: src/limits.ts checks them against the limit before execution, with the variables.
+  complexity: { fieldComplexity: fieldCost },
   relay: {
     decodeGlobalID: (globalID) => {
       const decoded = tryDecodeGlobalID(globalID);

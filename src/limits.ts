@@ -1,0 +1,161 @@
+import { EnvelopArmor } from "@escape.tech/graphql-armor";
+import { complexityFromQuery, type FieldComplexityValue } from "@pothos/plugin-complexity";
+import {
+  getNamedType,
+  getOperationAST,
+  GraphQLError,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  Kind,
+  type DocumentNode,
+  type GraphQLField,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  type ValidationContext,
+} from "graphql";
+import type { Plugin } from "graphql-yoga";
+import type { ErrorCode } from "./errors.js";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./schema/paging.js";
+
+/**
+ * Every bound a request must stay within, checked before any resolver runs. The README's
+ * "Security and limits" section explains each one; change them here.
+ */
+export const LIMITS = {
+  /**
+   * Nesting of fields. The SDK's pages reach 6 (topic → articles → edges → node → topics → name);
+   * a list of articles with each one's related stories and the people they share reaches 8.
+   */
+  depth: 8,
+  /** Aliases in one document: enough for a page that asks for a few lists side by side. */
+  aliases: 15,
+  /** Directives in one document. */
+  directives: 50,
+  /** Lexical tokens in one document: the SDK's largest query has about 200. */
+  tokens: 1000,
+  /** Query cost, in objects the response may hold (see `fieldCost`). */
+  cost: 5000,
+  /** Bytes of a request body: the largest SDK query plus a 5,000-character Arabic search, with room. */
+  bodyBytes: 64 * 1024,
+} as const;
+
+/** The items a plain (non-connection) list of objects is assumed to hold. */
+const LIST_SIZE = 10;
+
+const isList = (type: GraphQLOutputType): boolean =>
+  isListType(type) || (isNonNullType(type) && isListType(type.ofType));
+
+/**
+ * The cost of one field, after GitHub's: every object the response may hold costs 1, scalars
+ * cost nothing, and a field multiplies what is below it by how many items it may return: a
+ * connection by its page size (first or last, 20 by default), `nodes` by its ids, another list
+ * of objects by LIST_SIZE. A connection's `edges` add nothing: the page size counted them.
+ */
+export function fieldCost<Context>(
+  args: Record<string, unknown>,
+  _context: Context,
+  field: GraphQLField<unknown, Context>,
+): FieldComplexityValue {
+  if (isLeafType(getNamedType(field.type))) return { field: 0, multiplier: 1 };
+  if (field.args.some((arg) => arg.name === "first")) {
+    const size = Number(args.first ?? args.last ?? DEFAULT_PAGE_SIZE);
+    return { field: 1, multiplier: Math.min(Math.max(size, 0), MAX_PAGE_SIZE) };
+  }
+  if (Array.isArray(args.ids)) return { field: 1, multiplier: args.ids.length };
+  if (field.name === "edges") return { field: 0, multiplier: 1 };
+  return { field: 1, multiplier: isList(field.type) ? LIST_SIZE : 1 };
+}
+
+/** The cost of the operation a request runs, with its variables. */
+function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown>,
+): number {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return 0;
+  const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
+  const single: DocumentNode = { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] };
+  try {
+    return complexityFromQuery(single, { schema, variables }).complexity;
+  } catch {
+    // Variables that do not coerce: execution refuses them, with its own error, before any resolver.
+    return 0;
+  }
+}
+
+const costError = (cost: number) =>
+  new GraphQLError(
+    `This query may return ${cost} objects; the limit is ${LIMITS.cost}. Ask for smaller pages (first/last) or fewer nested lists.`,
+    {
+      extensions: {
+        code: "QUERY_TOO_COSTLY" satisfies ErrorCode,
+        cost: { requested: cost, limit: LIMITS.cost },
+        http: { status: 400 },
+      },
+    },
+  );
+
+/**
+ * Refuses an operation whose cost is over the limit before it executes, and reports the cost of
+ * every accepted one in the response's extensions, so a client sees how close it is. Cost is
+ * checked here rather than as a validation rule because it depends on the variables, and
+ * validation results are cached per document.
+ */
+function useQueryCost(): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const variables = (args.variableValues ?? {}) as Record<string, unknown>;
+      const cost = operationCost(
+        args.schema,
+        args.document,
+        args.operationName ?? undefined,
+        variables,
+      );
+      if (cost > LIMITS.cost) {
+        setResultAndStopExecution({ errors: [costError(cost)] });
+        return;
+      }
+      return {
+        onExecuteDone({ result, setResult }) {
+          if (!("data" in result)) return;
+          setResult({
+            ...result,
+            extensions: { ...result.extensions, cost: { requested: cost, limit: LIMITS.cost } },
+          });
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Armor throws its rejections out of the validation rule, which yoga then answers as a 200 with
+ * no code; reporting them as validation errors gives a 400 and a code saying which limit.
+ */
+const reportAs = (code: ErrorCode) => ({
+  propagateOnRejection: false,
+  onReject: [
+    (context: ValidationContext | null, error: GraphQLError) =>
+      context?.reportError(
+        new GraphQLError(error.message.replace(/^Syntax Error: /, ""), { extensions: { code } }),
+      ),
+  ],
+});
+
+/** The plugins that enforce LIMITS; field suggestions are blocked too where `hideSchema` is set. */
+export function limitPlugins({ hideSchema }: { hideSchema: boolean }): Plugin[] {
+  const armor = new EnvelopArmor({
+    maxDepth: { n: LIMITS.depth, flattenFragments: true, ...reportAs("QUERY_TOO_DEEP") },
+    maxAliases: { n: LIMITS.aliases, ...reportAs("TOO_MANY_ALIASES") },
+    maxDirectives: { n: LIMITS.directives, ...reportAs("TOO_MANY_DIRECTIVES") },
+    // Tokens are counted while parsing, before validation: yoga answers GRAPHQL_PARSE_FAILED.
+    maxTokens: { n: LIMITS.tokens },
+    // The cost limit is ours: it multiplies by page sizes, which armor's does not know.
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: hideSchema },
+  });
+  return [...(armor.protect().plugins as Plugin[]), useQueryCost()];
+}
