@@ -6,7 +6,18 @@ import { trustedDocumentsFromSetting } from "./trusted-documents.js";
 const port = Number(process.env.PORT ?? 4000);
 const store = await LowdbStore.open(storePathFromEnv());
 const trustedDocuments = await trustedDocumentsFromSetting(process.env.TRUSTED_DOCUMENTS);
-const app = createApp({ store, trustedDocuments });
+const mode = process.env.NODE_ENV === "production" ? "production" : "development";
+const app = createApp({
+  store,
+  trustedDocuments,
+  mode,
+  // In production introspection is off unless INTROSPECTION=1 turns it back on.
+  introspection: mode === "development" || process.env.INTROSPECTION === "1",
+  corsOrigins: (process.env.CORS_ORIGINS ?? "")
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter(Boolean),
+});
 const server = createServer(app);
 
 // An ingest rewrites the file; the server swaps in the new data without a restart.
@@ -20,7 +31,7 @@ server.listen(port, () => {
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   console.log(
-    `News graph serving ${store.path} at http://localhost:${actualPort}${app.graphqlEndpoint}`,
+    `News graph (${mode}) serving ${store.path} at http://localhost:${actualPort}${app.graphqlEndpoint}`,
   );
   if (trustedDocuments) {
     console.log(`Trusted documents only: ${Object.keys(trustedDocuments).length} in the manifest`);

@@ -2,7 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { copyFile, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createApp, type App } from "../src/app.js";
+import { createApp, type App, type AppOptions } from "../src/app.js";
 import { embeddedStorePath, LowdbStore } from "../src/store/lowdb.js";
 import type { Store } from "../src/store/store.js";
 
@@ -61,15 +61,18 @@ export function countCalls(store: Store): { store: Store; calls: Map<string, num
 }
 
 /** The app over a fresh copy of the embedded store, with its store calls counted. */
-export async function testApp(): Promise<{ app: App; calls: Map<string, number> }> {
+export async function testApp(
+  options: Omit<AppOptions, "store"> = {},
+): Promise<{ app: App; calls: Map<string, number> }> {
   const { store, calls } = countCalls(await LowdbStore.open(await copyOfEmbeddedStore()));
-  return { app: createApp({ store }), calls };
+  return { app: createApp({ store, ...options }), calls };
 }
 
 export interface GraphQLResponse<Data = any> {
   status: number;
   data?: Data;
   errors?: { message: string; extensions?: { code?: string } }[];
+  extensions?: { cost?: { requested: number; limit: number } };
 }
 
 /** Posts a query the way a browser would, through the app's real fetch handler. */
