@@ -1,6 +1,7 @@
+import { spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
-import { startServer, type ServerProcess } from "./helpers.js";
+import { copyOfEmbeddedStore, startServer, type ServerProcess } from "./helpers.js";
 
 let server: ServerProcess | undefined;
 afterEach(() => {
@@ -34,5 +35,46 @@ describe("the server", () => {
     expect(html).toContain("ArticlePage");
     expect(html).not.toMatch(/<script[^>]+src="https?:/);
     expect(html).not.toMatch(/<link[^>]+href="https?:/);
+  });
+
+  it("serves an ingest made while it runs, without a restart: new data, new search index", async () => {
+    const store = await copyOfEmbeddedStore();
+    server = await startServer({ NEWS_DB: store });
+    const ask = async (query: string) =>
+      (
+        await fetch(server!.url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query }),
+        })
+      ).json();
+    const ORESHNIK = `{ article(slug: "bsarwkh-awryshnyk-mwskw-trd-ala-asthdaf-mqr-bwtyn") { bodyAvailable summaryTruncated } search(query: "وأضافت") { totalCount } }`;
+    expect((await ask(ORESHNIK)).data).toEqual({
+      article: { bodyAvailable: false, summaryTruncated: true },
+      search: { totalCount: 1 },
+    });
+
+    const ingest = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "src/ingest/cli.ts",
+        "--date",
+        "2026-01-09",
+        "tests/fixtures/oreshnik_page.txt",
+      ],
+      { env: { ...process.env, NEWS_DB: store }, encoding: "utf8" },
+    );
+    expect(ingest.status, ingest.stderr).toBe(0);
+
+    // The teaser is now the full story, and its cut-off tail has left the search index.
+    await expect
+      .poll(async () => (await ask(ORESHNIK)).data, { timeout: 10_000, interval: 100 })
+      .toEqual({
+        article: { bodyAvailable: true, summaryTruncated: false },
+        search: { totalCount: 0 },
+      });
+    expect(server.output()).toContain("Reloaded");
   });
 });
