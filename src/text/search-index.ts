@@ -5,7 +5,7 @@
  */
 import type { ArticleRecord } from "../store/records.js";
 import type { ArticleFilter } from "../store/store.js";
-import { tokenize, type Token } from "./normalize.js";
+import { normalizeArabic, tokenize, type Token } from "./normalize.js";
 import { MAX_QUERY_WORDS, parseQuery } from "./search-query.js";
 import { light10, Stemmer } from "./stem.js";
 import { STOPWORDS } from "./stopwords.js";
@@ -63,12 +63,15 @@ export interface SearchResult {
   totalCount: number;
 }
 
-/** The occurrences of one term in one article. */
-interface Posting {
-  doc: number;
-  /** Term frequency per field. */
-  tf: [number, number, number];
-  /** Encoded field, paragraph and word position of each occurrence, ascending. */
+/**
+ * Where one term occurs, article by article, in flat arrays (a posting per article would be an
+ * object each: at 100k articles that is millions of them). For the i-th article in `docs`:
+ * its term frequency per field is tfs[3i … 3i+2], its positions positions[starts[i] … starts[i+1]).
+ */
+interface PostingList {
+  docs: number[];
+  tfs: number[];
+  starts: number[];
   positions: number[];
 }
 
@@ -91,12 +94,18 @@ function fieldTexts(article: ArticleRecord): FieldText[] {
   ];
 }
 
+const WORD = /[\p{L}\p{M}\p{Nd}]+/gu;
+
+/** The normalised words of a text, as tokenize() finds them, without their offsets. */
+const words = (text: string): string[] => normalizeArabic(text).match(WORD) ?? [];
+
 const days = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
 
 export class SearchIndex {
   private readonly articles: ArticleRecord[];
   private readonly stemmer: Stemmer;
-  private readonly postings = new Map<string, Posting[]>();
+  private readonly termIds = new Map<string, number>();
+  private readonly postings: PostingList[] = [];
   private readonly fieldLengths: Float64Array;
   private readonly averageLengths = [0, 0, 0];
   private readonly newest: string;
@@ -104,14 +113,25 @@ export class SearchIndex {
   /** `names`: the taxonomy's names and aliases, which stemming keeps whole. */
   constructor(articles: readonly ArticleRecord[], names: Iterable<string>) {
     this.articles = [...articles];
-    const texts = this.articles.map(fieldTexts);
-    const vocabulary = new Set<string>();
-    for (const article of texts)
-      for (const { text } of article)
-        for (const t of tokenize(text)) vocabulary.add(light10(t.text));
-    this.stemmer = new Stemmer(names, vocabulary);
+    // First pass: every article's words as ids, so the second pass stems each distinct word once.
+    const wordIds = new Map<string, number>();
+    const idOf = (word: string) => {
+      let id = wordIds.get(word);
+      if (id === undefined) wordIds.set(word, (id = wordIds.size));
+      return id;
+    };
+    const texts = this.articles.map((article) =>
+      fieldTexts(article).map(({ field, paragraph, text }) => ({
+        field,
+        paragraph,
+        words: Int32Array.from(words(text), idOf),
+      })),
+    );
+    const distinct = [...wordIds.keys()];
+    this.stemmer = new Stemmer(names, new Set(distinct.map(light10)));
+    const termOfWord = Int32Array.from(distinct, (word) => this.termId(this.stemmer.stem(word)));
     this.fieldLengths = new Float64Array(this.articles.length * 3);
-    texts.forEach((article, doc) => this.add(doc, article));
+    texts.forEach((fields, doc) => this.add(doc, fields, termOfWord));
     for (let f = 0; f < 3; f++) {
       let total = 0;
       for (let doc = 0; doc < this.articles.length; doc++) total += this.fieldLengths[doc * 3 + f]!;
@@ -120,33 +140,48 @@ export class SearchIndex {
     this.newest = this.articles.reduce((max, a) => (a.publishedAt > max ? a.publishedAt : max), "");
   }
 
-  private add(doc: number, texts: FieldText[]): void {
-    const byTerm = new Map<string, Posting>();
-    for (const { field, paragraph, text } of texts) {
-      const tokens = tokenize(text);
-      this.fieldLengths[doc * 3 + field]! += tokens.length;
-      tokens.forEach((token, i) => {
-        const term = this.stemmer.stem(token.text);
-        let posting = byTerm.get(term);
-        if (!posting) byTerm.set(term, (posting = { doc, tf: [0, 0, 0], positions: [] }));
-        posting.tf[field]! += 1;
-        posting.positions.push(
-          field * FIELD_SPAN + paragraph * PARAGRAPH_SPAN + Math.min(i, PARAGRAPH_SPAN - 1),
-        );
+  private termId(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      this.termIds.set(term, (id = this.postings.length));
+      this.postings.push({ docs: [], tfs: [], starts: [], positions: [] });
+    }
+    return id;
+  }
+
+  private add(
+    doc: number,
+    fields: { field: number; paragraph: number; words: Int32Array }[],
+    termOfWord: Int32Array,
+  ): void {
+    const occurrences = new Map<number, number[]>();
+    for (const { field, paragraph, words } of fields) {
+      this.fieldLengths[doc * 3 + field]! += words.length;
+      const base = field * FIELD_SPAN + paragraph * PARAGRAPH_SPAN;
+      words.forEach((word, i) => {
+        const term = termOfWord[word]!;
+        const positions = occurrences.get(term);
+        const position = base + Math.min(i, PARAGRAPH_SPAN - 1);
+        if (positions) positions.push(position);
+        else occurrences.set(term, [position]);
       });
     }
-    for (const [term, posting] of byTerm) {
-      const list = this.postings.get(term);
-      if (list) list.push(posting);
-      else this.postings.set(term, [posting]);
+    for (const [term, positions] of occurrences) {
+      const list = this.postings[term]!;
+      list.docs.push(doc);
+      list.tfs.push(0, 0, 0);
+      const at = list.tfs.length - 3;
+      for (const position of positions) list.tfs[at + Math.floor(position / FIELD_SPAN)]! += 1;
+      list.starts.push(list.positions.length);
+      for (const position of positions) list.positions.push(position);
     }
   }
 
   /** Analyses a query's words as the index analysed the articles'. */
   private terms(text: string, keepStopwords: boolean): string[] {
-    return tokenize(text)
-      .filter((token) => keepStopwords || !STOPWORDS.has(token.text))
-      .map((token) => this.stemmer.stem(token.text));
+    return words(text)
+      .filter((word) => keepStopwords || !STOPWORDS.has(word))
+      .map((word) => this.stemmer.stem(word));
   }
 
   search({ text, filter, offset, limit }: SearchRequest): SearchResult {
@@ -156,57 +191,66 @@ export class SearchIndex {
     const terms = [...new Set([...loose, ...phrases.flat()])].slice(0, MAX_QUERY_WORDS);
     if (terms.length === 0) return { hits: [], totalCount: 0 };
 
-    const matches = this.score(terms, loose, phrases, filter);
-    const ranked = [...matches].sort(
-      ([a, sa], [b, sb]) => sb - sa || compareNewestFirst(this.articles[a]!, this.articles[b]!),
+    const scores = this.score(terms, loose, phrases, filter);
+    const best = topK(scores, offset + limit, (a, b) =>
+      compareNewestFirst(this.articles[a]!, this.articles[b]!),
     );
     const queryTerms = new Set(terms);
-    const hits = ranked.slice(offset, offset + limit).map(([doc, score]) => ({
+    const hits = best.slice(offset).map(([doc, score]) => ({
       article: this.articles[doc]!,
       score: Math.round(score * 10_000) / 10_000,
       highlights: this.highlight(this.articles[doc]!, queryTerms),
     }));
-    return { hits, totalCount: ranked.length };
+    return { hits, totalCount: scores.size };
   }
 
   /** Scores every article that holds a query term (and every phrase), reading only their postings. */
   private score(terms: string[], loose: string[], phrases: string[][], filter: ArticleFilter) {
     const scores = new Map<number, number>();
-    /** Per article, the positions of each query term it holds. */
+    /** Per article, the positions of each query term it holds: needed for phrases and proximity. */
     const found = new Map<number, Map<string, number[]>>();
+    const needPositions = phrases.length > 0 || loose.length > 1;
+    const unfiltered = Object.values(filter).every((value) => value === undefined);
     const n = this.articles.length;
     for (const term of terms) {
-      const list = this.postings.get(term) ?? [];
-      const idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
-      for (const posting of list) {
-        if (!matchesFilter(this.articles[posting.doc]!, filter)) continue;
-        const tf = this.weightedFrequency(posting);
-        scores.set(posting.doc, (scores.get(posting.doc) ?? 0) + (idf * tf * (K1 + 1)) / (K1 + tf));
-        let positions = found.get(posting.doc);
-        if (!positions) found.set(posting.doc, (positions = new Map()));
-        positions.set(term, posting.positions);
+      const id = this.termIds.get(term);
+      if (id === undefined) continue;
+      const list = this.postings[id]!;
+      const idf = Math.log(1 + (n - list.docs.length + 0.5) / (list.docs.length + 0.5));
+      for (let i = 0; i < list.docs.length; i++) {
+        const doc = list.docs[i]!;
+        if (!unfiltered && !matchesFilter(this.articles[doc]!, filter)) continue;
+        const tf = this.weightedFrequency(doc, list.tfs, i * 3);
+        scores.set(doc, (scores.get(doc) ?? 0) + (idf * tf * (K1 + 1)) / (K1 + tf));
+        if (!needPositions) continue;
+        let positions = found.get(doc);
+        if (!positions) found.set(doc, (positions = new Map()));
+        const end = list.starts[i + 1] ?? list.positions.length;
+        positions.set(term, list.positions.slice(list.starts[i]!, end));
       }
     }
     for (const [doc, score] of scores) {
-      const positions = found.get(doc)!;
-      if (!phrases.every((phrase) => containsPhrase(positions, phrase))) {
+      const positions = found.get(doc);
+      if (positions && !phrases.every((phrase) => containsPhrase(positions, phrase))) {
         scores.delete(doc);
         continue;
       }
-      const coverage = positions.size / terms.length;
+      const coverage = positions ? positions.size / terms.length : 1;
       const ageDays = Math.max(0, days(this.articles[doc]!.publishedAt, this.newest));
       const recency = 1 + RECENCY_WEIGHT * 0.5 ** (ageDays / RECENCY_HALF_LIFE_DAYS);
-      scores.set(doc, score * coverage * proximity(positions, loose) * recency);
+      const near = positions ? proximity(positions, loose) : 1;
+      scores.set(doc, score * coverage * near * recency);
     }
     return scores;
   }
 
-  private weightedFrequency({ doc, tf }: Posting): number {
+  private weightedFrequency(doc: number, tfs: number[], at: number): number {
     let sum = 0;
     for (let f = 0; f < 3; f++) {
-      if (tf[f] === 0) continue;
+      const tf = tfs[at + f]!;
+      if (tf === 0) continue;
       const length = this.fieldLengths[doc * 3 + f]! / this.averageLengths[f]!;
-      sum += (FIELD_WEIGHTS[f]! * tf[f]!) / (1 - B + B * length);
+      sum += (FIELD_WEIGHTS[f]! * tf) / (1 - B + B * length);
     }
     return sum;
   }
@@ -226,6 +270,32 @@ export class SearchIndex {
     }
     return bestBody ? [...highlights, bestBody] : highlights;
   }
+}
+
+/**
+ * The best `k` of the scored articles, best first (ties by `tieBreak`), without sorting them
+ * all: a page of a common word's results costs its k, not all its matches.
+ */
+function topK(
+  scores: Map<number, number>,
+  k: number,
+  tieBreak: (a: number, b: number) => number,
+): [number, number][] {
+  const better = ([a, sa]: [number, number], [b, sb]: [number, number]) =>
+    sb - sa || tieBreak(a, b);
+  const best: [number, number][] = [];
+  if (k <= 0) return best;
+  for (const entry of scores) {
+    if (best.length === k && better(entry, best[k - 1]!) >= 0) continue;
+    let at = best.length === k ? k - 1 : best.length;
+    while (at > 0 && better(entry, best[at - 1]!) < 0) {
+      best[at] = best[at - 1]!;
+      at--;
+    }
+    best[at] = entry;
+    if (best.length > k) best.length = k;
+  }
+  return best;
 }
 
 function containsPhrase(positions: Map<string, number[]>, phrase: string[]): boolean {
