@@ -3,6 +3,7 @@ import { complexityFromQuery, type FieldComplexityValue } from "@pothos/plugin-c
 import {
   getNamedType,
   getOperationAST,
+  getVariableValues,
   GraphQLError,
   isLeafType,
   isListType,
@@ -67,23 +68,29 @@ export function fieldCost<Context>(
   return { field: 1, multiplier: isList(field.type) ? LIST_SIZE : 1 };
 }
 
-/** The cost of the operation a request runs, with its variables. */
-function operationCost(
+/**
+ * The operation a request runs, its variables coerced, and its cost; or the variable errors.
+ * Coercing here also keeps graphql-jit's answer to bad variables what graphql-js gives: a 400.
+ */
+function costOrVariableErrors(
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName: string | undefined,
-  variables: Record<string, unknown>,
-): number {
+  raw: Record<string, unknown>,
+): { cost: number } | { errors: readonly GraphQLError[] } {
   const operation = getOperationAST(document, operationName);
-  if (!operation) return 0;
+  if (!operation) return { cost: 0 };
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], raw);
+  if (coerced.errors) {
+    const status = { http: { status: 400 } };
+    return {
+      errors: coerced.errors.map((e) => new GraphQLError(e.message, { ...e, extensions: status })),
+    };
+  }
   const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
   const single: DocumentNode = { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] };
-  try {
-    return complexityFromQuery(single, { schema, variables }).complexity;
-  } catch {
-    // Variables that do not coerce: execution refuses them, with its own error, before any resolver.
-    return 0;
-  }
+  // The raw values: complexityFromQuery coerces them itself (a coerced DateTime would not parse again).
+  return { cost: complexityFromQuery(single, { schema, variables: raw }).complexity };
 }
 
 const costError = (cost: number) =>
@@ -99,7 +106,8 @@ const costError = (cost: number) =>
   );
 
 /**
- * Refuses an operation whose cost is over the limit before it executes, and reports the cost of
+ * Refuses an operation whose variables do not coerce, or whose cost is over the limit, before it
+ * executes, and reports the cost of
  * every accepted one in the response's extensions, so a client sees how close it is. Cost is
  * checked here rather than as a validation rule because it depends on the variables, and
  * validation results are cached per document.
@@ -108,12 +116,17 @@ function useQueryCost(): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const variables = (args.variableValues ?? {}) as Record<string, unknown>;
-      const cost = operationCost(
+      const checked = costOrVariableErrors(
         args.schema,
         args.document,
         args.operationName ?? undefined,
         variables,
       );
+      if ("errors" in checked) {
+        setResultAndStopExecution({ errors: checked.errors });
+        return;
+      }
+      const { cost } = checked;
       if (cost > LIMITS.cost) {
         setResultAndStopExecution({ errors: [costError(cost)] });
         return;

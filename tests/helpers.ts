@@ -65,7 +65,8 @@ export async function testApp(
   options: Omit<AppOptions, "store"> = {},
 ): Promise<{ app: App; calls: Map<string, number> }> {
   const { store, calls } = countCalls(await LowdbStore.open(await copyOfEmbeddedStore()));
-  return { app: createApp({ store, ...options }), calls };
+  // Counting store calls means every query must reach the store: no response cache.
+  return { app: createApp({ store, responseCache: false, ...options }), calls };
 }
 
 export interface GraphQLResponse<Data = any> {

@@ -138,7 +138,14 @@ export class MemoryStore implements Store {
   }
 
   /** Swaps in a new version of the data at once: a read sees the old or the new, never a mix. */
+  private loads = 0;
+
+  get generation(): number {
+    return this.loads;
+  }
+
   protected load(data: StoreData): void {
+    this.loads += 1;
     this.indexes = buildIndexes(data);
     this.searchIndex = undefined;
   }

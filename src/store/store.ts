@@ -28,6 +28,8 @@ export interface Store {
   relatedEdges(articleIds: readonly string[]): Promise<RelatedEdgeRecord[][]>;
   /** Ranked full-text search over articles, one result per request. */
   search(requests: readonly SearchRequest[]): Promise<SearchResult[]>;
+  /** Changes whenever the data does: caches of answers key on it, so a change retires them. */
+  readonly generation: number;
 }
 
 /** A store whose whole content can be read and replaced, as the ingest needs. */
