@@ -4,7 +4,8 @@
  * (autocannon's own histogram rounds to whole milliseconds).
  */
 import autocannon from "autocannon";
-import { cpuMicros } from "./process.js";
+import { cpus } from "node:os";
+import { cpuMicros, machineBusyMicros } from "./process.js";
 
 export interface BurstOptions {
   url: string;
@@ -28,6 +29,11 @@ export interface Burst {
   serverCpuMicros: number;
   /** This process's (the load generator's) CPU time over the burst, µs. */
   loadCpuMicros: number;
+  /**
+   * CPU time of every other process on the machine over the burst, µs: other work competing for
+   * the cores, which makes a burst slower than it should be.
+   */
+  otherCpuMicros: number;
 }
 
 export async function burst({
@@ -44,6 +50,7 @@ export async function burst({
       : { method: "POST", setupRequest: (req) => ({ ...req, body: body(counter++) }) };
   const latencies: number[] = [];
   let failedStatus = 0;
+  const machineBefore = machineBusyMicros();
   const serverBefore = cpuMicros(pid);
   const loadBefore = process.cpuUsage();
   const started = performance.now();
@@ -66,6 +73,7 @@ export async function burst({
   const seconds = (performance.now() - started) / 1000;
   const serverCpu = cpuMicros(pid) - serverBefore;
   const load = process.cpuUsage(loadBefore);
+  const machine = machineBusyMicros() - machineBefore;
   return {
     ok: latencies.length,
     failed: failedStatus + result.errors + result.timeouts,
@@ -73,8 +81,13 @@ export async function burst({
     latencies,
     serverCpuMicros: serverCpu,
     loadCpuMicros: load.user + load.system,
+    otherCpuMicros: Math.max(0, machine - serverCpu - load.user - load.system),
   };
 }
+
+/** The share of the machine's cores that other processes used over a burst, 0–1. */
+export const otherShare = (burst: Pick<Burst, "otherCpuMicros" | "seconds">) =>
+  burst.otherCpuMicros / (burst.seconds * 1e6 * cpus().length);
 
 /** The p-th quantile (0–1) of unsorted values, nearest rank. */
 export function percentile(values: readonly number[], p: number): number {

@@ -109,3 +109,14 @@ export function memoryOf(pid: number): { rss: number; peakRss: number } {
   const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status)?.[1]);
   return { rss: kb("VmRSS") * 1024, peakRss: kb("VmHWM") * 1024 };
 }
+
+/** CPU time all processes on the machine have used so far (busy, not idle or iowait), in µs. */
+export function machineBusyMicros(): number {
+  const [user, nice, system, , , irq, softirq, steal] = readFileSync("/proc/stat", "utf8")
+    .split("\n")[0]!
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  return ((user! + nice! + system! + irq! + softirq! + steal!) * 1e6) / CLOCK_TICKS;
+}

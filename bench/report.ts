@@ -34,6 +34,8 @@ export interface Row {
   cpuMicros: number;
   /** The load generator's CPU time per answered request, µs. */
   loadCpuMicros: number;
+  /** Share of the machine's cores other processes used during these bursts, 0–1. */
+  otherCpuShare: number;
   ok: number;
   failed: number;
   /** req/s of each round, to show the spread. */
@@ -61,12 +63,12 @@ export function resultTables(rows: readonly Row[], labels: Record<QueryName, str
     if (passRows.length === 0) continue;
     out.push(
       `\n**${pass}** ${pass === "repeated" ? "(the same request over and over)" : "(every request unique: uncached)"}\n`,
-      "| query | server | req/s | p50 ms | p99 ms | server CPU µs/req | load-gen CPU µs/req | failed |",
-      "|---|---|---:|---:|---:|---:|---:|---:|",
+      "| query | server | req/s | p50 ms | p99 ms | server CPU µs/req | load-gen CPU µs/req | other processes' CPU | failed |",
+      "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     );
     for (const row of passRows) {
       out.push(
-        `| ${labels[row.query]} | ${SERVER_LABELS[row.server]} | ${fixed(row.reqPerSec)} | ${ms(row.p50Ms)} | ${ms(row.p99Ms)} | ${fixed(row.cpuMicros)} | ${fixed(row.loadCpuMicros)} | ${row.failed} |`,
+        `| ${labels[row.query]} | ${SERVER_LABELS[row.server]} | ${fixed(row.reqPerSec)} | ${ms(row.p50Ms)} | ${ms(row.p99Ms)} | ${fixed(row.cpuMicros)} | ${fixed(row.loadCpuMicros)} | ${fixed(row.otherCpuShare * 100)}% | ${row.failed} |`,
       );
     }
   }

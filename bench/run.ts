@@ -15,7 +15,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { isDeepStrictEqual } from "node:util";
 import { closeConnections, post } from "./http.js";
-import { burst, percentile, type Burst } from "./load.js";
+import { burst, otherShare, percentile, type Burst } from "./load.js";
 import { repoRoot, startServer, type ServerChild } from "./process.js";
 import {
   pickQueries,
@@ -229,7 +229,7 @@ try {
           const key = keyOf(pass, spec.key, query.name);
           bursts.set(key, [...(bursts.get(key) ?? []), result]);
           console.error(
-            `round ${round}/${settings.rounds} ${pass} ${query.name} ${spec.key}: ${(result.ok / result.seconds).toFixed(0)} req/s, ${(result.serverCpuMicros / result.ok).toFixed(0)} µs CPU/req${result.failed ? `, ${result.failed} FAILED` : ""}`,
+            `round ${round}/${settings.rounds} ${pass} ${query.name} ${spec.key}: ${(result.ok / result.seconds).toFixed(0)} req/s, ${(result.serverCpuMicros / result.ok).toFixed(0)} µs CPU/req, others used ${(otherShare(result) * 100).toFixed(0)}% of the cores${result.failed ? `, ${result.failed} FAILED` : ""}`,
           );
         }
       }
@@ -255,6 +255,10 @@ try {
           p99Ms: percentile(latencies, 0.99),
           cpuMicros: sum((b) => b.serverCpuMicros) / ok,
           loadCpuMicros: sum((b) => b.loadCpuMicros) / ok,
+          otherCpuShare: otherShare({
+            otherCpuMicros: sum((b) => b.otherCpuMicros),
+            seconds: sum((b) => b.seconds),
+          }),
           ok,
           failed: sum((b) => b.failed),
           roundReqPerSec: all.map((b) => Math.round(b.ok / b.seconds)),
@@ -284,6 +288,14 @@ try {
   console.log(
     `\nMachine: ${machineLine}\nSettings: ${settingsLine}\nRun took ${minutes.toFixed(1)} min.`,
   );
+  const allBursts = [...bursts.values()].flat();
+  const disturbance = otherShare({
+    otherCpuMicros: allBursts.reduce((t, b) => t + b.otherCpuMicros, 0),
+    seconds: allBursts.reduce((t, b) => t + b.seconds, 0),
+  });
+  console.log(
+    `Other processes used ${(disturbance * 100).toFixed(0)}% of the cores during the bursts${disturbance > 0.1 ? ": the machine was not quiet, the figures are disturbed" : ""}.`,
+  );
   console.log(
     `Responses: ${queries.map((q) => `${q.name} ${((responseBytes.get(q.name) ?? 0) / 1024).toFixed(1)} KB`).join(", ")}`,
   );
@@ -301,6 +313,7 @@ try {
     store,
     git: gitState(),
     minutes,
+    otherCpuShare: disturbance,
     queries: queries.map((q) => ({ ...q, responseBytes: responseBytes.get(q.name) })),
     rows,
     ratios: allRatios,
