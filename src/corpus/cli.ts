@@ -13,11 +13,10 @@
  * open yet (it reads the file as one string); the command says so when it writes one.
  */
 
-import { open, rename, rm, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { constants } from "node:os";
-import { dirname } from "node:path";
 import { computeRelated } from "../ingest/related.js";
-import { tempPathOf } from "../store/durable-file.js";
+import { writeFileAtomic } from "../store/durable-file.js";
 import { acquireStoreLock } from "../store/lock.js";
 import { storePathFromEnv } from "../store/lowdb.js";
 import type { StoreData } from "../store/records.js";
@@ -89,40 +88,6 @@ function* jsonPieces(data: StoreData): Generator<string> {
   yield `${piece}}\n`;
 }
 
-/**
- * Writes pieces of text as writeFileAtomic (src/store/durable-file.ts) writes one string: to a
- * temp file beside the target, flushed, renamed over it, the folder flushed. Returns the length.
- */
-async function writePiecesAtomic(path: string, pieces: Iterable<string>): Promise<number> {
-  const temp = tempPathOf(path);
-  let length = 0;
-  try {
-    const handle = await open(temp, "w");
-    try {
-      for (const piece of pieces) {
-        // writeFile, unlike write, loops until all of it is written; it goes on from where the
-        // last piece ended.
-        await handle.writeFile(piece, "utf8");
-        length += piece.length;
-      }
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-  const folder = await open(dirname(path), "r");
-  try {
-    await folder.sync();
-  } finally {
-    await folder.close();
-  }
-  return length;
-}
-
 /** Ctrl-C or a kill: the old file is intact (the write is a rename), only the lock goes. */
 function releaseOnSignal(release: () => Promise<void>): void {
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -146,7 +111,13 @@ async function run(argv: readonly string[]): Promise<void> {
       relatedEdges: computeRelated(content.articles, content.editorialLinks),
     };
     const related = performance.now();
-    const length = await writePiecesAtomic(path, jsonPieces(data));
+    let length = 0;
+    await writeFileAtomic(
+      path,
+      (function* counted() {
+        for (const piece of jsonPieces(data)) yield ((length += piece.length), piece);
+      })(),
+    );
     const written = performance.now();
     const { size } = await stat(path);
     const full = data.articles.filter((a) => a.body.length > 0).length;

@@ -31,6 +31,7 @@ import { countWords, fullArticle, storyId, teaserArticle, uniqueSlug } from "../
 import { formatDay } from "../ingest/dates.js";
 import { createLinker, type Linker } from "../ingest/link.js";
 import { decodePage, parsePage, type ParsedPage } from "../ingest/parse.js";
+import { referenceData } from "../ingest/ingest.js";
 import { computeRelated } from "../ingest/related.js";
 import {
   checkTaxonomy,
@@ -712,28 +713,9 @@ export function generateContent(options: CorpusOptions, seed: Seed = loadSeed())
     ...editorialLinks(articles, planned, fromSeed.articles.length, stream(seedNumber, 4)),
   ].sort((a, b) => compareIds(a.fromId, b.fromId) || a.position - b.position);
   articles.sort((a, b) => compareIds(a.id, b.id));
-  // Reference data as the ingest stores it: the id is the slug, everything in id order.
-  const byId = <T extends { id: string }>(items: T[]) =>
-    [...items].sort((a, b) => compareIds(a.id, b.id));
   return {
     articles,
-    topics: byId(entities.topics).map(({ id, name, nameEn, kind, aliases, description }) => ({
-      id,
-      slug: id,
-      name,
-      nameEn,
-      kind,
-      aliases,
-      description,
-    })),
-    people: byId(entities.people).map(({ id, name, nameEn, aliases, description }) => ({
-      id,
-      slug: id,
-      name,
-      nameEn,
-      aliases,
-      description,
-    })),
+    ...referenceData(entities),
     editorialLinks: links,
     relatedEdges: [],
   };

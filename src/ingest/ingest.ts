@@ -131,7 +131,8 @@ function applyPage(
   return outcomes;
 }
 
-const referenceData = (taxonomy: Taxonomy) => ({
+/** The taxonomy's people and topics as the store keeps them: the id is the slug, in id order. */
+export const referenceData = (taxonomy: Taxonomy) => ({
   topics: taxonomy.topics
     .map(({ id, name, nameEn, kind, aliases, description }): TopicRecord => ({
       id,

@@ -17,14 +17,21 @@ async function sync(path: string, flags: "r" | "r+"): Promise<void> {
 
 /**
  * Replaces a file so that readers and crashes see the old content or the new, never a part:
- * the new text goes to a temporary file, is flushed, then renamed over the old one.
+ * the new text goes to a temporary file, is flushed, then renamed over the old one. Text longer
+ * than one JavaScript string can hold comes as pieces.
  */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  text: string | Iterable<string>,
+): Promise<void> {
   const temp = tempPathOf(path);
   try {
     const handle = await open(temp, "w");
     try {
-      await handle.writeFile(text, "utf8");
+      // writeFile, unlike write, loops until all of a piece is written, and goes on from there.
+      for (const piece of typeof text === "string" ? [text] : text) {
+        await handle.writeFile(piece, "utf8");
+      }
       await handle.sync();
     } finally {
       await handle.close();
