@@ -13,6 +13,7 @@
  * and exits 1 when the goal is missed. `npm run load-check -- --seconds 20` runs longer phases.
  */
 import { spawn } from "node:child_process";
+import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { ArticlePageDocument } from "../src/client/index.js";
@@ -148,6 +149,9 @@ const percentile = (values: number[], p: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 };
 
+/** The machine's load: other processes on the same cores make every figure noisier. */
+const load = () => `load average ${loadavg()[0]!.toFixed(2)} on ${availableParallelism()} cores`;
+
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 const perSecond = (r: Run) => Math.round(r.responses / r.seconds);
 const mix = (statuses: Record<number, number>) =>
@@ -228,7 +232,7 @@ async function main(): Promise<void> {
     if (check.status !== 200 || !page.data?.article?.headline) {
       throw new Error(`the article page does not answer normally: ${check.status}`);
     }
-    console.log(`Server: ${server.url} (NODE_ENV=production); phases of ${seconds} s\n`);
+    console.log(`Server: ${server.url} (NODE_ENV=production); phases of ${seconds} s; ${load()}\n`);
 
     console.log("Each attack document alone (30 requests each):");
     const probes = [];
@@ -255,6 +259,8 @@ async function main(): Promise<void> {
       `Attackers (${ATTACKERS} connections, ${ATTACKS.length} documents in turn): ${perSecond(attacks)} req/s; ${mix(attacks.statuses)}; ${attacks.errors} errors or timeouts`,
     );
     const ratio = percentile(underAttack.latencies, 99) / percentile(alone.latencies, 99);
+    const medians = percentile(underAttack.latencies, 50) / percentile(alone.latencies, 50);
+    console.log(`p50 under attack / p50 alone = ${medians.toFixed(2)}x; ${load()}`);
     const met = ratio <= GOAL && !underAttack.statuses[500] && !attacks.statuses[500];
     console.log(
       `p99 under attack / p99 alone = ${ratio.toFixed(2)}x (goal: at most ${GOAL}x): ${met ? "met" : "MISSED"}`,
