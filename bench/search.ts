@@ -1,8 +1,11 @@
 /**
- * Search at scale: for each store file given, the time and memory to build the index, and the
- * latency of typical queries. Prints a table. Usage: tsx bench/search.ts STORE.json [STORE.json …]
+ * Search at scale: for each store given, the time and memory to build the index, and the
+ * latency of typical queries. Prints a table. A store is a JSON file, or `corpus:N` for a corpus
+ * of N articles generated in memory (a 100k store's JSON is too long for one string).
+ * Usage: node --expose-gc --import tsx bench/search.ts STORE.json|corpus:N …
  */
 import { readFile, stat } from "node:fs/promises";
+import { generateContent } from "../src/corpus/generate.js";
 import { MemoryStore } from "../src/store/memory.js";
 import type { StoreData } from "../src/store/records.js";
 
@@ -20,8 +23,17 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 const ms = (n: number) => n.toFixed(n < 10 ? 2 : 0);
 
-async function measure(path: string) {
-  const data = JSON.parse(await readFile(path, "utf8")) as StoreData;
+const GENERATED = /^corpus:(\d+)$/;
+
+async function load(source: string): Promise<{ data: StoreData; fileMb: number }> {
+  const generated = source.match(GENERATED);
+  if (generated) return { data: generateContent({ articles: Number(generated[1]) }), fileMb: NaN };
+  const data = JSON.parse(await readFile(source, "utf8")) as StoreData;
+  return { data, fileMb: (await stat(source)).size / 2 ** 20 };
+}
+
+async function measure(source: string) {
+  const { data, fileMb } = await load(source);
   const store = new MemoryStore(data);
   global.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
@@ -45,7 +57,6 @@ async function measure(path: string) {
       `| ${label} | ${text} | ${total} | ${ms(percentile(times, 0.5))} | ${ms(percentile(times, 0.99))} |`,
     );
   }
-  const fileMb = (await stat(path)).size / 2 ** 20;
   return { articles: data.articles.length, fileMb, buildMs, indexMb, rows };
 }
 
