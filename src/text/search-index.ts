@@ -108,7 +108,14 @@ export class SearchIndex {
   private readonly postings: PostingList[] = [];
   private readonly fieldLengths: Float64Array;
   private readonly averageLengths = [0, 0, 0];
-  private readonly newest: string;
+  /** Each article's recency factor, against the newest stored article. */
+  private readonly recency: Float64Array;
+  /**
+   * Scratch space of one search, one slot per article, left zeroed after each: a search runs
+   * start to end without yielding, so searches never share it.
+   */
+  private readonly scores: Float64Array;
+  private readonly masks: Int32Array;
 
   /** `names`: the taxonomy's names and aliases, which stemming keeps whole. */
   constructor(articles: readonly ArticleRecord[], names: Iterable<string>) {
@@ -137,7 +144,18 @@ export class SearchIndex {
       for (let doc = 0; doc < this.articles.length; doc++) total += this.fieldLengths[doc * 3 + f]!;
       this.averageLengths[f] = total / Math.max(1, this.articles.length) || 1;
     }
-    this.newest = this.articles.reduce((max, a) => (a.publishedAt > max ? a.publishedAt : max), "");
+    const newest = this.articles.reduce(
+      (max, a) => (a.publishedAt > max ? a.publishedAt : max),
+      "",
+    );
+    this.recency = Float64Array.from(
+      this.articles,
+      (a) =>
+        1 +
+        RECENCY_WEIGHT * 0.5 ** (Math.max(0, days(a.publishedAt, newest)) / RECENCY_HALF_LIFE_DAYS),
+    );
+    this.scores = new Float64Array(this.articles.length);
+    this.masks = new Int32Array(this.articles.length);
   }
 
   private termId(term: string): number {
@@ -191,8 +209,8 @@ export class SearchIndex {
     const terms = [...new Set([...loose, ...phrases.flat()])].slice(0, MAX_QUERY_WORDS);
     if (terms.length === 0) return { hits: [], totalCount: 0 };
 
-    const scores = this.score(terms, loose, phrases, filter);
-    const best = topK(scores, offset + limit, (a, b) =>
+    const matches = this.score(terms, loose, phrases, filter);
+    const best = topK(matches, this.scores, offset + limit, (a, b) =>
       compareNewestFirst(this.articles[a]!, this.articles[b]!),
     );
     const queryTerms = new Set(terms);
@@ -201,47 +219,43 @@ export class SearchIndex {
       score: Math.round(score * 10_000) / 10_000,
       highlights: this.highlight(this.articles[doc]!, queryTerms),
     }));
-    return { hits, totalCount: scores.size };
+    for (const doc of matches) this.scores[doc] = 0;
+    return { hits, totalCount: matches.length };
   }
 
-  /** Scores every article that holds a query term (and every phrase), reading only their postings. */
+  /**
+   * Scores every article that holds a query term (and every phrase), reading only the postings
+   * of the query's terms. Returns the matching articles; their scores are in `this.scores`.
+   */
   private score(terms: string[], loose: string[], phrases: string[][], filter: ArticleFilter) {
-    const scores = new Map<number, number>();
-    /** Per article, the positions of each query term it holds: needed for phrases and proximity. */
-    const found = new Map<number, Map<string, number[]>>();
-    const needPositions = phrases.length > 0 || loose.length > 1;
+    const { scores, masks } = this;
+    const lists = terms.map((term) => this.postings[this.termIds.get(term) ?? -1]);
+    const listOf = (term: string) => lists[terms.indexOf(term)];
     const unfiltered = Object.values(filter).every((value) => value === undefined);
     const n = this.articles.length;
-    for (const term of terms) {
-      const id = this.termIds.get(term);
-      if (id === undefined) continue;
-      const list = this.postings[id]!;
+    const matched: number[] = [];
+    lists.forEach((list, t) => {
+      if (!list) return;
       const idf = Math.log(1 + (n - list.docs.length + 0.5) / (list.docs.length + 0.5));
       for (let i = 0; i < list.docs.length; i++) {
         const doc = list.docs[i]!;
         if (!unfiltered && !matchesFilter(this.articles[doc]!, filter)) continue;
+        if (masks[doc] === 0) matched.push(doc);
+        masks[doc]! |= 1 << t;
         const tf = this.weightedFrequency(doc, list.tfs, i * 3);
-        scores.set(doc, (scores.get(doc) ?? 0) + (idf * tf * (K1 + 1)) / (K1 + tf));
-        if (!needPositions) continue;
-        let positions = found.get(doc);
-        if (!positions) found.set(doc, (positions = new Map()));
-        const end = list.starts[i + 1] ?? list.positions.length;
-        positions.set(term, list.positions.slice(list.starts[i]!, end));
+        scores[doc]! += (idf * tf * (K1 + 1)) / (K1 + tf);
       }
-    }
-    for (const [doc, score] of scores) {
-      const positions = found.get(doc);
-      if (positions && !phrases.every((phrase) => containsPhrase(positions, phrase))) {
-        scores.delete(doc);
-        continue;
-      }
-      const coverage = positions ? positions.size / terms.length : 1;
-      const ageDays = Math.max(0, days(this.articles[doc]!.publishedAt, this.newest));
-      const recency = 1 + RECENCY_WEIGHT * 0.5 ** (ageDays / RECENCY_HALF_LIFE_DAYS);
-      const near = positions ? proximity(positions, loose) : 1;
-      scores.set(doc, score * coverage * near * recency);
-    }
-    return scores;
+    });
+    const kept = matched.filter((doc) => {
+      const found = (term: string) => occurrences(listOf(term), doc);
+      const ok = phrases.every((phrase) => containsPhrase(phrase.map(found)));
+      const termsFound = popCount(masks[doc]!);
+      const near = ok && termsFound > 1 ? proximity(loose.map(found)) : 1;
+      scores[doc] = ok ? scores[doc]! * (termsFound / terms.length) * near * this.recency[doc]! : 0;
+      masks[doc] = 0;
+      return ok;
+    });
+    return kept;
   }
 
   private weightedFrequency(doc: number, tfs: number[], at: number): number {
@@ -277,7 +291,8 @@ export class SearchIndex {
  * all: a page of a common word's results costs its k, not all its matches.
  */
 function topK(
-  scores: Map<number, number>,
+  docs: readonly number[],
+  scores: Float64Array,
   k: number,
   tieBreak: (a: number, b: number) => number,
 ): [number, number][] {
@@ -285,7 +300,8 @@ function topK(
     sb - sa || tieBreak(a, b);
   const best: [number, number][] = [];
   if (k <= 0) return best;
-  for (const entry of scores) {
+  for (const doc of docs) {
+    const entry: [number, number] = [doc, scores[doc]!];
     if (best.length === k && better(entry, best[k - 1]!) >= 0) continue;
     let at = best.length === k ? k - 1 : best.length;
     while (at > 0 && better(entry, best[at - 1]!) < 0) {
@@ -293,25 +309,68 @@ function topK(
       at--;
     }
     best[at] = entry;
-    if (best.length > k) best.length = k;
   }
   return best;
 }
 
-function containsPhrase(positions: Map<string, number[]>, phrase: string[]): boolean {
-  const [first, ...rest] = phrase.map((term) => positions.get(term) ?? []);
-  return (first ?? []).some((start) => rest.every((list, i) => list.includes(start + i + 1)));
+/** An article's positions in a posting list, as a view: [start, end) of list.positions. */
+interface Occurrences {
+  positions: number[];
+  start: number;
+  end: number;
+}
+
+/** Where `doc` sits in a posting list (its docs ascend), by binary search; empty if absent. */
+function occurrences(list: PostingList | undefined, doc: number): Occurrences {
+  let lo = 0;
+  let hi = list?.docs.length ?? 0;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list!.docs[mid]! < doc) lo = mid + 1;
+    else hi = mid;
+  }
+  if (!list || list.docs[lo] !== doc) return { positions: [], start: 0, end: 0 };
+  return {
+    positions: list.positions,
+    start: list.starts[lo]!,
+    end: list.starts[lo + 1] ?? list.positions.length,
+  };
+}
+
+const has = ({ positions, start, end }: Occurrences, position: number): boolean => {
+  let lo = start;
+  let hi = end;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (positions[mid]! < position) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < end && positions[lo] === position;
+};
+
+function containsPhrase([first, ...rest]: Occurrences[]): boolean {
+  if (!first) return true;
+  for (let p = first.start; p < first.end; p++) {
+    const at = first.positions[p]!;
+    if (rest.every((next, k) => has(next, at + k + 1))) return true;
+  }
+  return false;
 }
 
 /** 1 + PROXIMITY_WEIGHT / gap for the closest two different query words in one paragraph. */
-function proximity(positions: Map<string, number[]>, loose: string[]): number {
-  const lists = loose.map((term) => positions.get(term)).filter((list) => list !== undefined);
+function proximity(lists: Occurrences[]): number {
   let gap = Infinity;
   for (let i = 0; i < lists.length; i++) {
     for (let j = i + 1; j < lists.length; j++) gap = Math.min(gap, closest(lists[i]!, lists[j]!));
   }
   return gap < PARAGRAPH_SPAN ? 1 + PROXIMITY_WEIGHT / gap : 1;
 }
+
+const popCount = (mask: number): number => {
+  let count = 0;
+  for (let m = mask; m !== 0; m &= m - 1) count++;
+  return count;
+};
 
 function matchesFilter(article: ArticleRecord, filter: ArticleFilter): boolean {
   return (
@@ -326,11 +385,13 @@ const compareNewestFirst = (a: ArticleRecord, b: ArticleRecord) =>
   a.publishedAt === b.publishedAt ? (a.id < b.id ? 1 : -1) : a.publishedAt < b.publishedAt ? 1 : -1;
 
 /** Smallest distance between two ascending position lists, in one pass. */
-function closest(a: number[], b: number[]): number {
+function closest(a: Occurrences, b: Occurrences): number {
   let best = Infinity;
-  for (let i = 0, j = 0; i < a.length && j < b.length;) {
-    best = Math.min(best, Math.abs(a[i]! - b[j]!));
-    if (a[i]! < b[j]!) i++;
+  for (let i = a.start, j = b.start; i < a.end && j < b.end;) {
+    const x = a.positions[i]!;
+    const y = b.positions[j]!;
+    best = Math.min(best, Math.abs(x - y));
+    if (x < y) i++;
     else j++;
   }
   return best;
