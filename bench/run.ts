@@ -1,6 +1,8 @@
 /**
  * npm run bench [-- --quick | --full] [--store PATH] [--rounds N] [--duration S]
  *   [--connections N] [--warmup S] [--servers ours,apollo,…] [--passes repeated,distinct]
+ *   [--cpu-prof DIR]   (each server writes V8 CPU profiles to DIR/<server>/ when it stops: see
+ *   profile.ts)
  *
  * Starts each server in its own process on the same store, drives it with autocannon from this
  * process, interleaving the servers round by round (A B C D E, A B C D E, …), and prints req/s,
@@ -50,6 +52,7 @@ const { values: args } = parseArgs({
     servers: { type: "string" },
     passes: { type: "string" },
     out: { type: "string", default: join(repoRoot, "bench/results") },
+    "cpu-prof": { type: "string" },
   },
 });
 
@@ -157,7 +160,11 @@ try {
   );
   for (const spec of servers) {
     const env = serverEnv(storePath, { ...spec.env, BENCH_REQUESTS: bodiesPath });
-    const child = await startServer({ name: spec.key, entry: spec.entry, env });
+    // One folder per server: node writes a profile per thread (tsx's loader has its own).
+    const nodeArgs = args["cpu-prof"]
+      ? ["--cpu-prof", "--cpu-prof-dir", join(resolve(args["cpu-prof"]), spec.key)]
+      : [];
+    const child = await startServer({ name: spec.key, entry: spec.entry, env, nodeArgs });
     children.set(spec.key, child);
     console.error(
       `${SERVER_LABELS[spec.key]}: pid ${child.pid}, port ${child.port}, listening after ${child.listenMs.toFixed(0)} ms`,

@@ -12,7 +12,7 @@ import { execFile } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, release, totalmem } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { promisify } from "node:util";
 import { parseArgs } from "node:util";
 import { closeConnections, post } from "./http.js";
@@ -209,7 +209,10 @@ for (const path of stores) {
 
 const mb = (bytes?: number) => (bytes === undefined ? "–" : (bytes / 2 ** 20).toFixed(0));
 const s = (ms?: number) => (ms === undefined ? "–" : (ms / 1000).toFixed(2));
-const name = (r: StoreResult) => `${r.articles ?? r.write?.["articles"] ?? "?"} articles`;
+const name = (r: StoreResult) => {
+  const articles = r.articles ?? r.write?.["articles"];
+  return articles === undefined ? basename(r.path) : `${articles} articles`;
+};
 const lines: string[] = [];
 lines.push(
   "**Start-up and memory** (our server as shipped; times from spawning the process)\n",
@@ -251,41 +254,47 @@ lines.push(
   }),
 );
 
-// Issue 7's goals about scale, judged on the largest store given against the smallest.
-const large = results.at(-1)!;
+// Issue 7's goals about scale, judged on the largest store given against the smallest; when the
+// server cannot open the largest, also on the largest it could, for how far it got.
 const small = results[0]!;
+const largest = results.at(-1)!;
+const largestServed = served.at(-1);
+const targets =
+  largest.error && largestServed && largestServed !== small ? [largest, largestServed] : [largest];
 const goals: { goal: string; met: boolean; figures: string }[] = [];
-if (large !== small) {
-  const page = (r: StoreResult, i: number) => r.latencies?.[i]?.uncachedP50Ms ?? NaN;
-  const compared = [0, 1, 2, 3, 4].map((i) => ({
-    label: small.latencies?.[i]?.label ?? String(i),
-    ratio: page(large, i) / page(small, i),
-  }));
-  goals.push({
-    goal: `p50 of the home feed, article page and searches (person, place, two words) at ${name(large)} within 1.5× of ${name(small)}, uncached`,
-    met: !large.error && compared.every((c) => c.ratio <= 1.5),
-    figures: large.error
-      ? `the server could not open the ${name(large)} store: ${large.error}`
-      : compared.map((c) => `${c.label} ${c.ratio.toFixed(2)}×`).join(", ") +
-        `; common word ${(page(large, 5) / page(small, 5)).toFixed(2)}× (reported only)`,
-  });
+const page = (r: StoreResult, i: number) => r.latencies?.[i]?.uncachedP50Ms ?? NaN;
+for (const large of targets) {
+  if (large !== small) {
+    const compared = [0, 1, 2, 3, 4].map((i) => ({
+      label: small.latencies?.[i]?.label ?? String(i),
+      ratio: page(large, i) / page(small, i),
+    }));
+    goals.push({
+      goal: `p50 of the home feed, article page and searches (person, place, two words) at ${name(large)} within 1.5× of ${name(small)}, uncached`,
+      met: !large.error && compared.every((c) => c.ratio <= 1.5),
+      figures: large.error
+        ? `the server could not open the store: ${large.error}`
+        : compared.map((c) => `${c.label} ${c.ratio.toFixed(2)}×`).join(", ") +
+          `; common word ${(page(large, 5) / page(small, 5)).toFixed(2)}× (reported only)`,
+    });
+  }
+  goals.push(
+    {
+      goal: `start-up until the home feed is served at ${name(large)} under 3 s`,
+      met: !large.error && large.homeFeedMs! < 3000,
+      figures: large.error
+        ? `could not start: ${large.error}`
+        : `${s(large.homeFeedMs)} s (first search answered at ${s(large.searchReadyMs)} s)`,
+    },
+    {
+      goal: `resident memory after start-up at ${name(large)} under 3× the JSON file's size`,
+      met: !large.error && large.rssAfterStart! < 3 * large.fileBytes,
+      figures: large.error
+        ? `could not start: ${large.error}`
+        : `${mb(large.rssAfterStart)} MB for a ${mb(large.fileBytes)} MB file: ${(large.rssAfterStart! / large.fileBytes).toFixed(2)}× (after the first search ${mb(large.rssAfterSearch)} MB)`,
+    },
+  );
 }
-goals.push(
-  {
-    goal: `start-up until the home feed is served at ${name(large)} under 3 s`,
-    met: !large.error && large.homeFeedMs! < 3000,
-    figures: large.error
-      ? `could not start: ${large.error}`
-      : `${s(large.homeFeedMs)} s (first search answered at ${s(large.searchReadyMs)} s)`,
-  },
-  {
-    goal: `resident memory after start-up at ${name(large)} under 3× the JSON file's size`,
-    met: !large.error && large.rssAfterStart! < 3 * large.fileBytes,
-    figures: large.error
-      ? `could not start: ${large.error}`
-      : `${mb(large.rssAfterStart)} MB for a ${mb(large.fileBytes)} MB file: ${(large.rssAfterStart! / large.fileBytes).toFixed(2)}× (after the first search ${mb(large.rssAfterSearch)} MB)`,
-  },
-);
 lines.push(
   "\n**Scale goals of issue 7**\n",
   ...goals.map((g) => `- ${g.met ? "**met**" : "**not met**"}: ${g.goal}. ${g.figures}`),
