@@ -86,6 +86,7 @@ export function createApp({
     // Order matters: trusted documents turn a hash into its query text before the cache keys on it.
     plugins: [
       usePostCSRFPrevention(),
+      useMalformedParamsAsBadRequest(),
       ...(trustedDocuments ? [useTrustedDocuments(trustedDocuments)] : []),
       ...limitPlugins({ hideSchema: production }),
       ...(introspection ? [] : [useDisableIntrospection()]),
@@ -116,6 +117,28 @@ const CSRF_HEADER = "x-graphql-yoga-csrf";
  * carry the CSRF header. GET stays open: it can never run a mutation, and CDNs cache it; other
  * methods are refused by yoga anyway.
  */
+/**
+ * yoga parses `variables` and `extensions` of a GET or form POST with a bare JSON.parse, so
+ * `?variables=x` would be an unexpected error (a 500); it is the client's mistake, a 400.
+ */
+function useMalformedParamsAsBadRequest(): Plugin {
+  return {
+    onRequestParse({ requestParser, setRequestParser }) {
+      if (!requestParser) return;
+      setRequestParser(async (request) => {
+        try {
+          return await requestParser(request);
+        } catch (error) {
+          if (!(error instanceof SyntaxError)) throw error;
+          throw new GraphQLError("`variables` and `extensions` must be JSON objects.", {
+            extensions: { code: "BAD_REQUEST" satisfies ErrorCode, http: { status: 400 } },
+          });
+        }
+      });
+    },
+  };
+}
+
 function usePostCSRFPrevention(): Plugin {
   const csrf = useCSRFPrevention({ requestHeaders: [CSRF_HEADER] });
   return {

@@ -162,7 +162,8 @@ const reportAs = (code: ErrorCode) => ({
 export function limitPlugins({ hideSchema }: { hideSchema: boolean }): Plugin[] {
   const armor = new EnvelopArmor({
     maxDepth: { n: LIMITS.depth, flattenFragments: true, ...reportAs("QUERY_TOO_DEEP") },
-    maxAliases: { n: LIMITS.aliases, ...reportAs("TOO_MANY_ALIASES") },
+    // Armor lets __typename aliases through uncounted; every alias counts here, as documented.
+    maxAliases: { n: LIMITS.aliases, allowList: [], ...reportAs("TOO_MANY_ALIASES") },
     maxDirectives: { n: LIMITS.directives, ...reportAs("TOO_MANY_DIRECTIVES") },
     // Tokens are counted while parsing, before validation: yoga answers GRAPHQL_PARSE_FAILED.
     maxTokens: { n: LIMITS.tokens },

@@ -494,8 +494,6 @@ const malformed: ((r: Random, pool: Pool) => Shot)[] = [
       init: () => ({ method, headers: { "content-type": "application/json" }, body: TYPENAME }),
     };
   },
-  // Left out until fixed: `variables` or `extensions` that are not JSON (`&variables=x`), over
-  // GET or a form POST, make yoga's JSON.parse throw, answered 500 INTERNAL_SERVER_ERROR.
   (r) =>
     get(
       r,
@@ -504,6 +502,9 @@ const malformed: ((r: Random, pool: Pool) => Shot)[] = [
         "query=",
         "query=%7B",
         "query=%7B__typename%7D&variables=%5B%5D",
+        "query=%7B__typename%7D&variables=x",
+        "query=%7B__typename%7D&variables=%7B",
+        "query=%7B__typename%7D&extensions=x",
         "query=%7B__typename%7D&extensions=%22x%22",
         "query=mutation%7B__typename%7D",
         "query=%7B__typename%7D&query=%7Bnope%7D",
