@@ -243,14 +243,14 @@ if (base) {
 }
 lines.push(
   "\n**One store write** (LowdbStore.replace with the data it holds: the whole file rewritten, then the indexes rebuilt)\n",
-  "| store | file MB | written MB | open s | replace s (each run) | of which index rebuild s |",
-  "|---|---:|---:|---:|---:|---:|",
+  "| store | file MB | written MB | open s | replace s (each run) | index rebuild alone s | longest event-loop stall in replace s | server reload s (stall s) |",
+  "|---|---:|---:|---:|---:|---:|---:|---:|",
   ...results.map((r) => {
     const w = r.write ?? {};
     if (w["error"])
-      return `| ${name(r)} | ${mb(r.fileBytes)} | failed: ${w["error"]} |${" |".repeat(3)}`;
+      return `| ${name(r)} | ${mb(r.fileBytes)} | failed: ${w["error"]} |${" |".repeat(5)}`;
     const runs = (w["replaceMs"] as number[]).map((ms) => s(ms)).join(", ");
-    return `| ${name(r)} | ${mb(r.fileBytes)} | ${mb(w["writtenBytes"] as number)} | ${s(w["openMs"] as number)} | ${runs} | ${s(w["indexMs"] as number)} |`;
+    return `| ${name(r)} | ${mb(r.fileBytes)} | ${mb(w["writtenBytes"] as number)} | ${s(w["openMs"] as number)} | ${runs} | ${s(w["indexMs"] as number)} | ${s(w["longestStallMs"] as number)} | ${s(w["reloadMs"] as number)} (${s(w["reloadStallMs"] as number)}) |`;
   }),
 );
 

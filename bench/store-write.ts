@@ -3,12 +3,14 @@
  *
  * How long one store write takes at this size: opens a copy of the store with LowdbStore and
  * times `replace` with the data it already holds (lowdb rewrites the whole file, then the
- * indexes are rebuilt), RUNS times, and the index rebuild alone. Prints one JSON line. Run by bench/scale.ts, one process
+ * indexes are rebuilt), RUNS times, and the index rebuild alone; then `reload`, what a running
+ * server does after an ingest wrote the file. Prints one JSON line. Run by bench/scale.ts, one process
  * per store, so one size's heap does not weigh on the next.
  */
 import { copyFile, mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { LowdbStore } from "../src/store/lowdb.js";
 import { MemoryStore } from "../src/store/memory.js";
 
@@ -27,11 +29,26 @@ try {
     const openMs = performance.now() - started;
     const data = await store.snapshot();
     const replaceMs: number[] = [];
+    // The longest the event loop stood still during a write: how long a read that arrived
+    // meanwhile would have waited in a server (JSON.stringify and the index rebuild are
+    // synchronous; only the file I/O yields).
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
     for (let run = 0; run < Number(runsArg); run++) {
       started = performance.now();
       await store.replace(data);
       replaceMs.push(performance.now() - started);
     }
+    loopDelay.disable();
+    const longestStallMs = loopDelay.max / 1e6;
+    // What a running server does when another process (an ingest) wrote the file: reload it.
+    const reloadDelay = monitorEventLoopDelay({ resolution: 10 });
+    reloadDelay.enable();
+    started = performance.now();
+    await store.reload();
+    const reloadMs = performance.now() - started;
+    reloadDelay.disable();
+    const reloadStallMs = reloadDelay.max / 1e6;
     // The part of a replace that is not the file: rebuilding the indexes from the same data.
     started = performance.now();
     new MemoryStore(data);
@@ -42,6 +59,9 @@ try {
       writtenBytes: (await stat(path)).size,
       openMs,
       replaceMs,
+      longestStallMs,
+      reloadMs,
+      reloadStallMs,
       indexMs,
     };
   } catch (error) {
