@@ -1,7 +1,5 @@
-import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
 import {
@@ -18,7 +16,7 @@ import { createLinker } from "../src/ingest/link.js";
 import { embeddedStorePath } from "../src/store/lowdb.js";
 import { MemoryStore } from "../src/store/memory.js";
 import type { ArticleRecord, MentionRecord, StoreData } from "../src/store/records.js";
-import { query } from "./helpers.js";
+import { query, runScript } from "./helpers.js";
 import { tempDir } from "./ingest-fixtures.js";
 
 const ARTICLES = 1000;
@@ -264,19 +262,8 @@ describe("the API over a generated corpus", () => {
 });
 
 describe("npm run corpus", () => {
-  const cli = fileURLToPath(new URL("../src/corpus/cli.ts", import.meta.url));
   const run = (store: string, ...args: string[]) =>
-    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ["--import", "tsx", cli, ...args], {
-        env: { ...process.env, NEWS_DB: store },
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (chunk) => (stdout += chunk));
-      child.stderr.on("data", (chunk) => (stderr += chunk));
-      child.on("error", reject);
-      child.on("close", (status) => resolve({ status, stdout, stderr }));
-    });
+    runScript("src/corpus/cli.ts", args, { NEWS_DB: store });
 
   it("writes the generated corpus to the store NEWS_DB names and sums it up in one line", async () => {
     const store = join(await tempDir(), "corpus.json");

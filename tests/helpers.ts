@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { copyFile, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -42,6 +43,32 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
     child.once("exit", (code) => reject(new Error(`server exited (${code}): ${output}`)));
   });
   return { child, url, output: () => output };
+}
+
+export interface ScriptRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs one of the repo's entry points (e.g. "src/ingest/cli.ts") as its npm script would. */
+export function runScript(
+  script: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<ScriptRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+      cwd: fileURLToPath(new URL("..", import.meta.url)),
+      env: { ...process.env, ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 /** Wraps a store so a test can count the calls each method receives. */

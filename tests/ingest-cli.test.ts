@@ -1,40 +1,16 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { copyFile, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { MAX_PAGE_BYTES } from "../src/ingest/parse.js";
 import { lockPathOf } from "../src/store/lock.js";
 import { embeddedStorePath } from "../src/store/lowdb.js";
-import {
-  cliArgs,
-  oreshnikPagePath,
-  repoRoot,
-  seedDate,
-  seedPath,
-  tempDir,
-} from "./ingest-fixtures.js";
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { runScript } from "./helpers.js";
+import { oreshnikPagePath, seedDate, seedPath, tempDir } from "./ingest-fixtures.js";
 
 /** Runs `npm run ingest -- …args` against the store at `store`, as a user would. */
-function ingest(store: string, ...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...cliArgs, ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, NEWS_DB: store },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const ingest = (store: string, ...args: string[]) =>
+  runScript("src/ingest/cli.ts", args, { NEWS_DB: store });
 
 /** A temp store holding the seed page, as the repo ships it. */
 async function seededStore(): Promise<{ dir: string; store: string; bytes: Buffer }> {
