@@ -86,7 +86,7 @@ export function createApp({
     // Order matters: trusted documents turn a hash into its query text before the cache keys on it.
     plugins: [
       usePostCSRFPrevention(),
-      useMalformedParamsAsBadRequest(),
+      useParseErrorsAsBadRequest(),
       ...(trustedDocuments ? [useTrustedDocuments(trustedDocuments)] : []),
       ...limitPlugins({ hideSchema: production }),
       ...(introspection ? [] : [useDisableIntrospection()]),
@@ -118,10 +118,10 @@ const CSRF_HEADER = "x-graphql-yoga-csrf";
  * methods are refused by yoga anyway.
  */
 /**
- * yoga parses `variables` and `extensions` of a GET or form POST with a bare JSON.parse, so
- * `?variables=x` would be an unexpected error (a 500); it is the client's mistake, a 400.
+ * Requests that do not parse are the client's mistake: yoga parses `variables` and `extensions`
+ * of a GET or form POST with a bare JSON.parse, so `?variables=x` would be a 500.
  */
-function useMalformedParamsAsBadRequest(): Plugin {
+function useParseErrorsAsBadRequest(): Plugin {
   return {
     onRequestParse({ requestParser, setRequestParser }) {
       if (!requestParser) return;
