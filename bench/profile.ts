@@ -46,7 +46,9 @@ for (const [id, micros] of selfMicros) {
   total += micros;
   const place = placeOf(frame);
   byPlace.set(place, (byPlace.get(place) ?? 0) + micros);
-  const fn = `${frame.functionName || "(anonymous)"} ${place}:${frame.lineNumber + 1}`;
+  // Node's internals by module (node:internal/…), which says more than "node".
+  const where = frame.url.startsWith("node:") ? frame.url : place;
+  const fn = `${frame.functionName || "(anonymous)"} ${where}:${frame.lineNumber + 1}`;
   byFunction.set(fn, (byFunction.get(fn) ?? 0) + micros);
 }
 
