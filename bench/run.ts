@@ -17,6 +17,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { isDeepStrictEqual } from "node:util";
 import { closeConnections, post } from "./http.js";
+import { writeJson } from "./write-json.js";
 import { burst, otherShare, percentile, type Burst } from "./load.js";
 import { repoRoot, startServer, type ServerChild } from "./process.js";
 import {
@@ -326,7 +327,7 @@ try {
     ratios: allRatios,
     goals: allGoals,
   };
-  await writeFile(join(args.out!, "latest.json"), JSON.stringify(json, null, 2) + "\n");
+  await writeJson(join(args.out!, "latest.json"), json);
   await writeFile(
     join(args.out!, "latest.svg"),
     chartSvg(

@@ -10,12 +10,13 @@
  */
 import { execFile } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { cpus, release, totalmem } from "node:os";
 import { basename, join } from "node:path";
 import { promisify } from "node:util";
 import { parseArgs } from "node:util";
 import { closeConnections, post } from "./http.js";
+import { writeJson } from "./write-json.js";
 import { percentile } from "./load.js";
 import {
   cpuMicros,
@@ -306,7 +307,4 @@ const machine = `${cpus()[0]?.model.trim()}, ${cpus().length} cores, ${Math.roun
 console.log(`\nMachine: ${machine}\n`);
 console.log(lines.join("\n"));
 await mkdir(args.out!, { recursive: true });
-await writeFile(
-  join(args.out!, "scale.json"),
-  JSON.stringify({ machine, samples: SAMPLES, results, goals }, null, 2) + "\n",
-);
+await writeJson(join(args.out!, "scale.json"), { machine, samples: SAMPLES, results, goals });
