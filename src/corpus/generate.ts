@@ -41,6 +41,7 @@ import {
   type TaxonomyTopic,
 } from "../ingest/taxonomy.js";
 import type { ArticleRecord, EditorialLinkRecord, StoreData, TopicKind } from "../store/records.js";
+import { compareStrings } from "../store/store.js";
 import { knownForm, normalizeArabic, tokenize } from "../text/normalize.js";
 import { slugify } from "../text/transliterate.js";
 
@@ -619,8 +620,6 @@ function editorialLinks(
   return links;
 }
 
-const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /** The seed page's stories and read-more box, as the ingest stores them. */
 function seedStories({ page }: Seed, link: Linker) {
   const main = fullArticle(page, SEED_PAGE_DAY, link);
@@ -711,8 +710,8 @@ export function generateContent(options: CorpusOptions, seed: Seed = loadSeed())
   const links = [
     ...fromSeed.links,
     ...editorialLinks(articles, planned, fromSeed.articles.length, stream(seedNumber, 4)),
-  ].sort((a, b) => compareIds(a.fromId, b.fromId) || a.position - b.position);
-  articles.sort((a, b) => compareIds(a.id, b.id));
+  ].sort((a, b) => compareStrings(a.fromId, b.fromId) || a.position - b.position);
+  articles.sort((a, b) => compareStrings(a.id, b.id));
   return {
     articles,
     ...referenceData(entities),

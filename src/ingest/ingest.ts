@@ -12,7 +12,7 @@ import type {
   StoreData,
   TopicRecord,
 } from "../store/records.js";
-import type { WritableStore } from "../store/store.js";
+import { compareStrings, type WritableStore } from "../store/store.js";
 import { fullArticle, teaserArticle, uniqueSlug } from "./article.js";
 import { parseDay } from "./dates.js";
 import { createLinker, type Linker } from "./link.js";
@@ -50,7 +50,6 @@ export interface IngestOptions {
   onPage?: (result: PageResult) => void;
 }
 
-const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const noOutcomes = (): Record<ArticleOutcome, number> => ({
   added: 0,
   upgraded: 0,
@@ -143,7 +142,7 @@ export const referenceData = (taxonomy: Taxonomy) => ({
       aliases,
       description,
     }))
-    .sort((a, b) => compareIds(a.id, b.id)),
+    .sort((a, b) => compareStrings(a.id, b.id)),
   people: taxonomy.people
     .map(({ id, name, nameEn, aliases, description }): PersonRecord => ({
       id,
@@ -153,15 +152,15 @@ export const referenceData = (taxonomy: Taxonomy) => ({
       aliases,
       description,
     }))
-    .sort((a, b) => compareIds(a.id, b.id)),
+    .sort((a, b) => compareStrings(a.id, b.id)),
 });
 
 /** The whole store in its one deterministic order: everything by id, links by box position. */
 function dataOf(working: Working, taxonomy: Taxonomy): StoreData {
-  const articles = [...working.articles.values()].sort((a, b) => compareIds(a.id, b.id));
+  const articles = [...working.articles.values()].sort((a, b) => compareStrings(a.id, b.id));
   const editorialLinks = [...working.links.values()]
     .flat()
-    .sort((a, b) => compareIds(a.fromId, b.fromId) || a.position - b.position);
+    .sort((a, b) => compareStrings(a.fromId, b.fromId) || a.position - b.position);
   return {
     articles,
     ...referenceData(taxonomy),

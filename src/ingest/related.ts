@@ -27,6 +27,7 @@ import type {
   RelatedEdgeRecord,
   RelatedReasonRecord,
 } from "../store/records.js";
+import { compareStrings } from "../store/store.js";
 
 /** At most this many computed edges per article (editorial links come on top). */
 export const MAX_COMPUTED_EDGES = 20;
@@ -43,7 +44,6 @@ const ROUNDS = 4;
 const HALF_AGE_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const round = (score: number) => Number(score.toPrecision(6));
 
 /**

@@ -1,26 +1,16 @@
 import type { ArticleRecord, PersonRecord, StoreData, TopicRecord } from "./records.js";
 import { SearchIndex, type SearchRequest, type SearchResult } from "../text/search-index.js";
 import { tokenize } from "../text/normalize.js";
-import type {
-  ArticleKey,
-  ArticlePageQuery,
-  Page,
-  PageWindow,
-  Store,
-  TopicPageQuery,
+import {
+  compareArticleKeys,
+  compareStrings,
+  type ArticleKey,
+  type ArticlePageQuery,
+  type Page,
+  type PageWindow,
+  type Store,
+  type TopicPageQuery,
 } from "./store.js";
-
-/** Orders articles by publishedAt, then id: the ascending order every list is kept in. */
-const compareKeys = (a: ArticleKey, b: ArticleKey): number =>
-  a.publishedAt < b.publishedAt
-    ? -1
-    : a.publishedAt > b.publishedAt
-      ? 1
-      : a.id < b.id
-        ? -1
-        : a.id > b.id
-          ? 1
-          : 0;
 
 /** First index of a sorted list whose item is not `isBefore` the point sought. */
 function bound<T>(list: readonly T[], isBefore: (item: T) => boolean): number {
@@ -35,9 +25,9 @@ function bound<T>(list: readonly T[], isBefore: (item: T) => boolean): number {
 }
 
 const lowerBound = (list: readonly ArticleKey[], key: ArticleKey) =>
-  bound(list, (item) => compareKeys(item, key) < 0);
+  bound(list, (item) => compareArticleKeys(item, key) < 0);
 const upperBound = (list: readonly ArticleKey[], key: ArticleKey) =>
-  bound(list, (item) => compareKeys(item, key) <= 0);
+  bound(list, (item) => compareArticleKeys(item, key) <= 0);
 
 /**
  * Takes a Relay window from the range [lo, hi) of an ascending list, walking it forwards or
@@ -88,7 +78,7 @@ function buildSearchIndex({ articles, topics, people }: StoreData): SearchIndex 
 
 /** Everything a read needs, built once per version of the data. */
 function buildIndexes(data: StoreData) {
-  const allArticles = [...data.articles].sort(compareKeys);
+  const allArticles = [...data.articles].sort(compareArticleKeys);
   const byEntity = (mentions: (a: ArticleRecord) => { id: string }[]) =>
     groupBy(
       allArticles.flatMap((article) => mentions(article).map(({ id }) => ({ id, article }))),
@@ -224,8 +214,6 @@ export class MemoryStore implements Store {
 }
 
 type ArticleFilter = ArticlePageQuery["filter"];
-
-const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function pageBySlug<T extends { slug: string }>(
   list: readonly T[],

@@ -88,3 +88,10 @@ export const found = <T>(records: readonly (T | undefined)[]): T[] =>
 /** The same answer with null for each miss, as GraphQL wants it. */
 export const orNull = <T>(records: readonly (T | undefined)[]): (T | null)[] =>
   records.map((record) => record ?? null);
+
+/** Code-point order of ids and slugs: the same on every machine, unlike localeCompare. */
+export const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The order every article list is kept in, ascending: publishedAt, then id. */
+export const compareArticleKeys = (a: ArticleKey, b: ArticleKey): number =>
+  compareStrings(a.publishedAt, b.publishedAt) || compareStrings(a.id, b.id);

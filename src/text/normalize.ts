@@ -34,6 +34,9 @@ export interface Token {
 /** A run of letters, combining marks (tashkeel) and digits: tatweel is a letter modifier. */
 const WORD = /[\p{L}\p{M}\p{Nd}]+/gu;
 
+/** The normalised words of a text, as tokenize() finds them, without their offsets. */
+export const words = (text: string): string[] => normalizeArabic(text).match(WORD) ?? [];
+
 /** Splits a text into its words, each normalised and located in the original. */
 export function tokenize(text: string): Token[] {
   return Array.from(text.matchAll(WORD), (match) => ({

@@ -4,8 +4,8 @@
  * the postings of its own terms.
  */
 import type { ArticleRecord } from "../store/records.js";
-import type { ArticleFilter } from "../store/store.js";
-import { normalizeArabic, tokenize, type Token } from "./normalize.js";
+import { compareArticleKeys, type ArticleFilter } from "../store/store.js";
+import { tokenize, words, type Token } from "./normalize.js";
 import { MAX_QUERY_WORDS, parseQuery } from "./search-query.js";
 import { light10, Stemmer } from "./stem.js";
 import { STOPWORDS } from "./stopwords.js";
@@ -93,11 +93,6 @@ function fieldTexts(article: ArticleRecord): FieldText[] {
       .map((text, i) => ({ field: 2, paragraph: bodyStart + i, text })),
   ];
 }
-
-const WORD = /[\p{L}\p{M}\p{Nd}]+/gu;
-
-/** The normalised words of a text, as tokenize() finds them, without their offsets. */
-const words = (text: string): string[] => normalizeArabic(text).match(WORD) ?? [];
 
 const days = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
 
@@ -211,7 +206,7 @@ export class SearchIndex {
 
     const matches = this.score(terms, loose, phrases, filter);
     const best = topK(matches, this.scores, offset + limit, (a, b) =>
-      compareNewestFirst(this.articles[a]!, this.articles[b]!),
+      compareArticleKeys(this.articles[b]!, this.articles[a]!),
     );
     const queryTerms = new Set(terms);
     const hits = best.slice(offset).map(([doc, score]) => ({
@@ -380,9 +375,6 @@ function matchesFilter(article: ArticleRecord, filter: ArticleFilter): boolean {
     (filter.publishedBefore === undefined || article.publishedAt < filter.publishedBefore)
   );
 }
-
-const compareNewestFirst = (a: ArticleRecord, b: ArticleRecord) =>
-  a.publishedAt === b.publishedAt ? (a.id < b.id ? 1 : -1) : a.publishedAt < b.publishedAt ? 1 : -1;
 
 /** Smallest distance between two ascending position lists, in one pass. */
 function closest(a: Occurrences, b: Occurrences): number {
