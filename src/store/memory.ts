@@ -1,4 +1,5 @@
 import type { ArticleRecord, PersonRecord, StoreData, TopicRecord } from "./records.js";
+import { firstNotBefore } from "../sorted.js";
 import { SearchIndex, type SearchRequest, type SearchResult } from "../text/search-index.js";
 import { tokenize } from "../text/normalize.js";
 import {
@@ -12,17 +13,9 @@ import {
   type TopicPageQuery,
 } from "./store.js";
 
-/** First index of a sorted list whose item is not `isBefore` the point sought. */
-function bound<T>(list: readonly T[], isBefore: (item: T) => boolean): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (isBefore(list[mid]!)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+/** firstNotBefore over a whole list, asking of each item. */
+const bound = <T>(list: readonly T[], isBefore: (item: T) => boolean): number =>
+  firstNotBefore(0, list.length, (i) => isBefore(list[i]!));
 
 const lowerBound = (list: readonly ArticleKey[], key: ArticleKey) =>
   bound(list, (item) => compareArticleKeys(item, key) < 0);

@@ -5,6 +5,7 @@
  */
 import type { ArticleRecord } from "../store/records.js";
 import { compareArticleKeys, type ArticleFilter } from "../store/store.js";
+import { firstNotBefore } from "../sorted.js";
 import { tokenize, words, type Token } from "./normalize.js";
 import { MAX_QUERY_WORDS, parseQuery } from "./search-query.js";
 import { light10, Stemmer } from "./stem.js";
@@ -317,30 +318,19 @@ interface Occurrences {
 
 /** Where `doc` sits in a posting list (its docs ascend), by binary search; empty if absent. */
 function occurrences(list: PostingList | undefined, doc: number): Occurrences {
-  let lo = 0;
-  let hi = list?.docs.length ?? 0;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list!.docs[mid]! < doc) lo = mid + 1;
-    else hi = mid;
-  }
-  if (!list || list.docs[lo] !== doc) return { positions: [], start: 0, end: 0 };
+  if (!list) return { positions: [], start: 0, end: 0 };
+  const at = firstNotBefore(0, list.docs.length, (i) => list.docs[i]! < doc);
+  if (list.docs[at] !== doc) return { positions: [], start: 0, end: 0 };
   return {
     positions: list.positions,
-    start: list.starts[lo]!,
-    end: list.starts[lo + 1] ?? list.positions.length,
+    start: list.starts[at]!,
+    end: list.starts[at + 1] ?? list.positions.length,
   };
 }
 
 const has = ({ positions, start, end }: Occurrences, position: number): boolean => {
-  let lo = start;
-  let hi = end;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (positions[mid]! < position) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < end && positions[lo] === position;
+  const at = firstNotBefore(start, end, (i) => positions[i]! < position);
+  return at < end && positions[at] === position;
 };
 
 function containsPhrase([first, ...rest]: Occurrences[]): boolean {
