@@ -25,7 +25,7 @@ export class LowdbStore extends MemoryStore implements WritableStore {
     readonly path: string,
     private readonly db: Low<StoreData>,
   ) {
-    super(db.data);
+    super(db.data, { cacheFile: `${path}.search` });
   }
 
   /** Opens the store at `path`; a missing file is an empty store (ingest creates it). */

@@ -1,7 +1,7 @@
 import type { ArticleRecord, PersonRecord, StoreData, TopicRecord } from "./records.js";
 import { firstNotBefore } from "../sorted.js";
-import { SearchIndex, type SearchRequest, type SearchResult } from "../text/search-index.js";
-import { tokenize } from "../text/normalize.js";
+import { ArticleSearch, type ArticleSearchOptions } from "../text/article-search.js";
+import type { SearchRequest, SearchResult } from "../text/search-index.js";
 import {
   compareArticleKeys,
   compareStrings,
@@ -56,19 +56,6 @@ function groupBy<T, V>(
 const keyed = <T>(items: readonly T[], key: (item: T) => string) =>
   new Map(items.map((item) => [key(item), item]));
 
-/**
- * The search index keeps proper names whole when it stems (بوتين is not بوت + ين): those of
- * people, places and organisations. Subjects are common nouns and stem like any word.
- */
-function buildSearchIndex({ articles, topics, people }: StoreData): SearchIndex {
-  const named = [...topics.filter((topic) => topic.kind !== "SUBJECT"), ...people];
-  const names = named.flatMap((entity) => [entity.name, ...entity.aliases]);
-  return new SearchIndex(
-    articles,
-    names.flatMap((name) => tokenize(name).map((t) => t.text)),
-  );
-}
-
 /** Everything a read needs, built once per version of the data. */
 function buildIndexes(data: StoreData) {
   const allArticles = [...data.articles].sort(compareArticleKeys);
@@ -108,11 +95,14 @@ function buildIndexes(data: StoreData) {
  */
 export class MemoryStore implements Store {
   private indexes: ReturnType<typeof buildIndexes>;
-  /** Built on the first search, since most processes (the ingest, a cold server) never search. */
-  private searchIndex: SearchIndex | undefined;
+  private articleSearch: ArticleSearch;
 
-  constructor(data: StoreData) {
+  constructor(
+    data: StoreData,
+    private readonly searchOptions: ArticleSearchOptions = {},
+  ) {
     this.indexes = buildIndexes(data);
+    this.articleSearch = new ArticleSearch(data, searchOptions);
   }
 
   /** The data as loaded; callers must not mutate it. */
@@ -130,7 +120,7 @@ export class MemoryStore implements Store {
   protected load(data: StoreData): void {
     this.loads += 1;
     this.indexes = buildIndexes(data);
-    this.searchIndex = undefined;
+    this.articleSearch = new ArticleSearch(data, this.searchOptions);
   }
 
   async articlesByIds(ids: readonly string[]) {
@@ -156,8 +146,7 @@ export class MemoryStore implements Store {
   }
 
   async search(requests: readonly SearchRequest[]): Promise<SearchResult[]> {
-    const index = (this.searchIndex ??= buildSearchIndex(this.data));
-    return requests.map((request) => index.search(request));
+    return this.articleSearch.search(requests);
   }
 
   async articlePages(queries: readonly ArticlePageQuery[]): Promise<Page<ArticleRecord>[]> {
