@@ -5,7 +5,7 @@ import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
 import { createYoga, maskError, type CORSOptions, type Plugin } from "graphql-yoga";
 import { useGraphQlJit } from "@envelop/graphql-jit";
-import { cachingPlugins } from "./caching.js";
+import { useCacheableMark, withResponseCache, type CacheServerContext } from "./caching.js";
 import { LIMITS, limitPlugins } from "./limits.js";
 import { createContext, type Context } from "./context.js";
 import { badUserInput, type ErrorCode } from "./errors.js";
@@ -72,7 +72,7 @@ export function createApp({
   responseCache = true,
 }: AppOptions) {
   const production = mode === "production";
-  return createYoga<object, Context>({
+  const yoga = createYoga<CacheServerContext, Context>({
     schema,
     context: () => createContext(store),
     // GraphiQL cannot run anything in trusted-documents mode: it sends query text.
@@ -83,7 +83,6 @@ export function createApp({
     landingPage: false,
     maxRequestBodySize: LIMITS.bodyBytes,
     cors: (request) => corsFor(request.headers.get("origin"), corsOrigins),
-    // Order matters: trusted documents turn a hash into its query text before the cache keys on it.
     plugins: [
       usePostCSRFPrevention(),
       useParseErrorsAsBadRequest(),
@@ -91,11 +90,11 @@ export function createApp({
       ...limitPlugins({ hideSchema: production }),
       ...(introspection ? [] : [useDisableIntrospection()]),
       // Compiles each document's execution to plain JS once: most of the CPU of a cache miss.
-      // Before the cache, which wraps whatever execute function it finds.
       useGraphQlJit(),
-      ...(responseCache ? cachingPlugins(store) : []),
+      useCacheableMark(),
     ],
   });
+  return withResponseCache(yoga, responseCache ? store : undefined);
 }
 
 /** CORS for an allowed origin, with credentials; nothing at all for any other. */
