@@ -5,7 +5,8 @@ import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
 import { createYoga, maskError, type CORSOptions, type Plugin } from "graphql-yoga";
 import { useGraphQlJit } from "@envelop/graphql-jit";
-import { useCacheableMark, withResponseCache, type CacheServerContext } from "./caching.js";
+import { useCacheableMark, type CacheServerContext } from "./http/response-cache.js";
+import { serve } from "./http/serve.js";
 import { LIMITS, limitPlugins } from "./limits.js";
 import { createContext, type Context } from "./context.js";
 import { badUserInput, type ErrorCode } from "./errors.js";
@@ -62,17 +63,20 @@ function maskUnexpected(error: unknown, message: string): Error {
   return maskError(error, message, false);
 }
 
-/** The GraphQL app as a fetch handler: the server listens with it, tests call `app.fetch`. */
-export function createApp({
+/** The GraphQL app: the server listens with it, tests call `app.fetch`. */
+export const createApp = (options: AppOptions) =>
+  serve(createYogaServer(options), options.responseCache === false ? undefined : options.store);
+
+/** Yoga with the schema and every plugin: what `createApp` serves over HTTP. */
+export function createYogaServer({
   store,
   trustedDocuments,
   mode = "development",
   introspection = mode === "development",
   corsOrigins = [],
-  responseCache = true,
 }: AppOptions) {
   const production = mode === "production";
-  const yoga = createYoga<CacheServerContext, Context>({
+  return createYoga<CacheServerContext, Context>({
     schema,
     context: () => createContext(store),
     // GraphiQL cannot run anything in trusted-documents mode: it sends query text.
@@ -94,7 +98,6 @@ export function createApp({
       useCacheableMark(),
     ],
   });
-  return withResponseCache(yoga, responseCache ? store : undefined);
 }
 
 /** CORS for an allowed origin, with credentials; nothing at all for any other. */

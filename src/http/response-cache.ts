@@ -1,0 +1,149 @@
+import { createHash } from "node:crypto";
+import type { Plugin } from "graphql-yoga";
+import type { Store } from "../store/store.js";
+
+/** What a browser or CDN may do with a GET answer: news changes by the minute, not the second. */
+const GET_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300";
+/** Bounds on the cache, so unique requests (a crawler, a search box) cannot grow it without end. */
+const MAX_ENTRIES = 2_000;
+const MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Yoga's server context for one request: the execution marks whether the answer may be cached.
+ * Set only when the whole result came back without errors.
+ */
+export interface CacheServerContext {
+  answer?: { errorFree: boolean };
+}
+
+/** Marks an answer cacheable when its execution had no errors; runs last, to see the final result. */
+export function useCacheableMark(): Plugin<CacheServerContext> {
+  return {
+    onExecute({ args }) {
+      const answer = (args.contextValue as CacheServerContext).answer;
+      if (!answer) return;
+      return {
+        onExecuteDone({ result }) {
+          answer.errorFree = !("errors" in result && result.errors?.length);
+        },
+      };
+    },
+  };
+}
+
+/** Everything of a request that can change the answer to it: the cache key is made of these. */
+export interface RequestFacts {
+  method: string;
+  /** Path and query string. */
+  target: string;
+  accept: string;
+  contentType: string;
+  origin: string;
+  body: string;
+}
+
+export const cacheKeyOf = (facts: RequestFacts): string =>
+  `${facts.method} ${facts.target}\n${facts.accept}\n${facts.contentType}\n${facts.origin}\n${facts.body}`;
+
+/** GETs, and POSTs of JSON: the only requests whose whole answer depends on the facts above. */
+export const isCacheable = (method: string, contentType: string) =>
+  method === "GET" || (method === "POST" && contentType.startsWith("application/json"));
+
+/** A response ready to send: status, headers (names in lower case), body. */
+export interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer<ArrayBuffer>;
+}
+
+interface CachedAnswer extends Reply {
+  etag: string;
+}
+
+/**
+ * Whole answers, keyed on the request's bytes: a repeated request costs a map lookup and a
+ * socket write. Everything here is public, so there is no session in the key; the store's
+ * generation retires every answer at once when an ingest changes the data. Cached answers carry
+ * an ETag (a matching If-None-Match gets a 304) and, over GET, Cache-Control for browsers and
+ * CDNs. Least recently used answers go first when the bounds are reached.
+ */
+export class ResponseCache {
+  private readonly answers = new Map<string, CachedAnswer>();
+  private bytes = 0;
+  private generation: number;
+
+  constructor(private readonly store: Store) {
+    this.generation = store.generation;
+  }
+
+  /** The store's generation now: pass it to `keep` for an answer started now. */
+  get currentGeneration(): number {
+    return this.store.generation;
+  }
+
+  /** The reply for a cached answer (a 304 if the client holds it already), if there is one. */
+  lookUp(key: string, ifNoneMatch: string | null | undefined): Reply | undefined {
+    this.retireIfStale();
+    const answer = this.answers.get(key);
+    if (!answer) return undefined;
+    this.answers.delete(key);
+    this.answers.set(key, answer);
+    return replyWith(answer, ifNoneMatch);
+  }
+
+  /**
+   * Keeps a 200 answer made at `generation` (unless the data changed meanwhile) and returns the
+   * reply to send, with its ETag and, for a GET, Cache-Control.
+   */
+  keep(
+    key: string,
+    { method, ifNoneMatch }: { method: string; ifNoneMatch: string | null | undefined },
+    reply: Reply,
+    generation: number,
+  ): Reply {
+    const etag = createHash("sha256").update(reply.body).digest("hex");
+    const headers: Record<string, string> = { ...reply.headers, etag };
+    if (method === "GET") headers["cache-control"] = GET_CACHE_CONTROL;
+    const answer = { ...reply, headers, etag };
+    this.retireIfStale();
+    if (generation === this.generation && answer.body.length <= MAX_BYTES / 16)
+      this.add(key, answer);
+    return replyWith(answer, ifNoneMatch);
+  }
+
+  private add(key: string, answer: CachedAnswer): void {
+    this.delete(key);
+    this.answers.set(key, answer);
+    this.bytes += answer.body.length + key.length;
+    for (const oldest of this.answers.keys()) {
+      if (this.answers.size <= MAX_ENTRIES && this.bytes <= MAX_BYTES) break;
+      this.delete(oldest);
+    }
+  }
+
+  private delete(key: string): void {
+    const answer = this.answers.get(key);
+    if (!answer) return;
+    this.answers.delete(key);
+    this.bytes -= answer.body.length + key.length;
+  }
+
+  private retireIfStale(): void {
+    if (this.store.generation === this.generation) return;
+    this.answers.clear();
+    this.bytes = 0;
+    this.generation = this.store.generation;
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
+
+function replyWith(answer: CachedAnswer, ifNoneMatch: string | null | undefined): Reply {
+  if (ifNoneMatch !== answer.etag) return answer;
+  const cacheControl = answer.headers["cache-control"];
+  return {
+    status: 304,
+    headers: { etag: answer.etag, ...(cacheControl ? { "cache-control": cacheControl } : {}) },
+    body: EMPTY,
+  };
+}
