@@ -7,6 +7,8 @@ const GET_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300";
 /** Bounds on the cache, so unique requests (a crawler, a search box) cannot grow it without end. */
 const MAX_ENTRIES = 2_000;
 const MAX_BYTES = 64 * 1024 * 1024;
+/** How many once-seen requests the doorkeeper remembers before it starts afresh. */
+const DOORKEEPER_SIZE = 50_000;
 
 /**
  * Yoga's server context for one request: the execution marks whether the answer may be cached.
@@ -62,13 +64,19 @@ interface CachedAnswer extends Reply {
 
 /**
  * Whole answers, keyed on the request's bytes: a repeated request costs a map lookup and a
- * socket write. Everything here is public, so there is no session in the key; the store's
+ * socket write. An answer is kept from its request's second sighting on. Everything here is public, so there is no session in the key; the store's
  * generation retires every answer at once when an ingest changes the data. Cached answers carry
  * an ETag (a matching If-None-Match gets a 304) and, over GET, Cache-Control for browsers and
  * CDNs. Least recently used answers go first when the bounds are reached.
  */
 export class ResponseCache {
   private readonly answers = new Map<string, CachedAnswer>();
+  /**
+   * Hashes of requests seen once. An answer is kept the second time its request is seen, as
+   * CDNs "cache on second hit": one-off requests (a unique search, a crawler) then cost no
+   * copy, no memory and no garbage collection of an answer nobody asks for again.
+   */
+  private readonly seenOnce = new Set<number>();
   private bytes = 0;
   private generation: number;
 
@@ -106,9 +114,18 @@ export class ResponseCache {
     if (method === "GET") headers["cache-control"] = GET_CACHE_CONTROL;
     const answer = { ...reply, headers, etag };
     this.retireIfStale();
-    if (generation === this.generation && answer.body.length <= MAX_BYTES / 16)
-      this.add(key, answer);
+    const fits = generation === this.generation && answer.body.length <= MAX_BYTES / 16;
+    if (fits && this.admits(key)) this.add(key, answer);
     return replyWith(answer, ifNoneMatch);
+  }
+
+  /** True the second time a key is offered (or on a rare hash collision: harmless). */
+  private admits(key: string): boolean {
+    const hash = hashOf(key);
+    if (this.seenOnce.delete(hash)) return true;
+    if (this.seenOnce.size >= DOORKEEPER_SIZE) this.seenOnce.clear();
+    this.seenOnce.add(hash);
+    return false;
   }
 
   private add(key: string, answer: CachedAnswer): void {
@@ -131,9 +148,19 @@ export class ResponseCache {
   private retireIfStale(): void {
     if (this.store.generation === this.generation) return;
     this.answers.clear();
+    this.seenOnce.clear();
     this.bytes = 0;
     this.generation = this.store.generation;
   }
+}
+
+/** FNV-1a over the key's UTF-16 code units: a few microseconds, no allocation. */
+function hashOf(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  }
+  return hash >>> 0;
 }
 
 const EMPTY = Buffer.alloc(0);
