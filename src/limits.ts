@@ -2,6 +2,7 @@ import { EnvelopArmor } from "@escape.tech/graphql-armor";
 import { complexityFromQuery, type FieldComplexityValue } from "@pothos/plugin-complexity";
 import {
   getNamedType,
+  visit,
   getOperationAST,
   getVariableValues,
   GraphQLError,
@@ -77,6 +78,7 @@ function costOrVariableErrors(
   document: DocumentNode,
   operationName: string | undefined,
   raw: Record<string, unknown>,
+  costsByDocument: CostMemo,
 ): { cost: number } | { errors: readonly GraphQLError[] } {
   const operation = getOperationAST(document, operationName);
   if (!operation) return { cost: 0 };
@@ -87,10 +89,45 @@ function costOrVariableErrors(
       errors: coerced.errors.map((e) => new GraphQLError(e.message, { ...e, extensions: status })),
     };
   }
-  const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
-  const single: DocumentNode = { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] };
-  // The raw values: complexityFromQuery coerces them itself (a coerced DateTime would not parse again).
-  return { cost: complexityFromQuery(single, { schema, variables: raw }).complexity };
+  const costs = costsOf(document, costsByDocument);
+  const key = JSON.stringify([operationName, ...costs.variables.map((name) => raw[name] ?? null)]);
+  let cost = costs.byValues.get(key);
+  if (cost === undefined) {
+    const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
+    const single: DocumentNode = { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] };
+    // The raw values: complexityFromQuery coerces them itself (a coerced DateTime would not parse again).
+    cost = complexityFromQuery(single, { schema, variables: raw }).complexity;
+    if (costs.byValues.size >= MAX_COSTS_PER_DOCUMENT) costs.byValues.clear();
+    costs.byValues.set(key, cost);
+  }
+  return { cost };
+}
+
+/** Arguments whose values change a cost: page sizes and id lists (see fieldCost), @skip/@include. */
+const COST_ARGUMENTS = new Set(["first", "last", "ids", "if"]);
+const MAX_COSTS_PER_DOCUMENT = 100;
+
+/**
+ * Each document's costs so far, by the values of the only variables that can change its cost.
+ * Documents are parsed once and cached by yoga, so the same object comes back for the same text;
+ * a cost is computed once per page size, not once per request.
+ */
+type CostMemo = WeakMap<DocumentNode, { variables: string[]; byValues: Map<string, number> }>;
+
+function costsOf(document: DocumentNode, costsByDocument: CostMemo) {
+  let costs = costsByDocument.get(document);
+  if (!costs) {
+    const variables = new Set<string>();
+    visit(document, {
+      Argument(argument) {
+        if (!COST_ARGUMENTS.has(argument.name.value)) return;
+        visit(argument.value, { Variable: (variable) => void variables.add(variable.name.value) });
+      },
+    });
+    costs = { variables: [...variables].sort(), byValues: new Map() };
+    costsByDocument.set(document, costs);
+  }
+  return costs;
 }
 
 const costError = (cost: number) =>
@@ -113,6 +150,7 @@ const costError = (cost: number) =>
  * validation results are cached per document.
  */
 function useQueryCost(): Plugin {
+  const costsByDocument: CostMemo = new WeakMap();
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const variables = (args.variableValues ?? {}) as Record<string, unknown>;
@@ -121,6 +159,7 @@ function useQueryCost(): Plugin {
         args.document,
         args.operationName ?? undefined,
         variables,
+        costsByDocument,
       );
       if ("errors" in checked) {
         setResultAndStopExecution({ errors: checked.errors });

@@ -162,6 +162,27 @@ describe("query limits", () => {
     expect(errorCodes(await query(app, document, { n: 100 }))).toEqual(["QUERY_TOO_COSTLY"]);
   });
 
+  it("costs one document anew for each page size, as a fresh server would", async () => {
+    const { app } = await testApp();
+    const document = `query($n: Int, $more: Boolean!, $after: String) {
+      articles(first: $n, after: $after) { edges { node { id topics @include(if: $more) { id } } } }
+    }`;
+    const cases = [
+      [{ n: 2, more: false }, 5],
+      [{ n: 5, more: false }, 11],
+      // Fields under @include count whatever the condition: the cost is an upper bound.
+      [{ n: 5, more: true }, 11],
+      [{ n: 5, more: true, after: null, unused: 1 }, 11],
+      [{ n: 2, more: false }, 5],
+    ] as const;
+    for (const [variables, expected] of cases) {
+      const { app: fresh } = await testApp();
+      const cost = (await query(app, document, variables)).extensions?.cost?.requested;
+      expect(cost).toBe((await query(fresh, document, variables)).extensions?.cost?.requested);
+      expect(cost).toBe(expected);
+    }
+  });
+
   it("accepts every query of the SDK, and tells each its cost", async () => {
     const { app } = await testApp();
     const manifest: Record<string, string> = JSON.parse(await readFile(sdkManifestPath, "utf8"));
