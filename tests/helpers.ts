@@ -25,11 +25,15 @@ export interface ServerProcess {
 
 /**
  * Starts `npm start`'s entry point as a real process on a free port over a private copy of the
- * embedded store, as a user would run it; resolves once it prints its URL. `env` adds settings.
+ * embedded store, as a user would run it; resolves once it prints its URL. `env` adds settings;
+ * `entry` is what node runs (the TypeScript source through tsx, or the build in dist/).
  * The caller kills `child`.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+export async function startServer(
+  env: Record<string, string> = {},
+  entry: readonly string[] = ["--import", "tsx", "src/server.ts"],
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, entry, {
     env: { ...process.env, PORT: "0", NEWS_DB: await copyOfEmbeddedStore(), ...env },
   });
   let output = "";

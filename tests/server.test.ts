@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
+import { PersonPageDocument } from "news-graph/client";
 import { copyOfEmbeddedStore, startServer, type ServerProcess } from "./helpers.js";
 
 let server: ServerProcess | undefined;
@@ -26,6 +27,24 @@ describe("the server", () => {
     const [code] = await exited;
     expect(code).toBe(0);
   });
+
+  it("runs as npm start runs it, built to dist/: the embedded store and the SDK's persisted documents", async () => {
+    const build = spawnSync("npm", ["run", "build"], { encoding: "utf8" });
+    expect(build.status, build.stderr).toBe(0);
+    server = await startServer({ TRUSTED_DOCUMENTS: "1" }, ["dist/server.js"]);
+    const hash = String(PersonPageDocument.__meta__?.["hash"]);
+    const response = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        variables: { slug: "vladimir-putin" },
+        extensions: { persistedQuery: { version: 1, sha256Hash: hash } },
+      }),
+    });
+    const { data } = await response.json();
+    expect(data.person.name).toBe("فلاديمير بوتين");
+    expect(data.person.articles.totalCount).toBe(2);
+  }, 60_000);
 
   it("serves GraphiQL that needs no network: every script and style comes from the server itself", async () => {
     server = await startServer();
