@@ -31,8 +31,10 @@ describe("the response cache", () => {
     expect(second).toEqual(first);
   });
 
-  it("gives GET answers an ETag, a 304 for a matching If-None-Match, and Cache-Control for CDNs", async () => {
+  it("gives GET answers Cache-Control for CDNs, an ETag once kept, and a 304 for a matching If-None-Match", async () => {
     const { app } = await cachedApp();
+    const first = await get(app, PUTIN);
+    expect(first.headers.get("cache-control")).toMatch(/public, max-age=\d+/);
     const response = await get(app, PUTIN);
     const etag = response.headers.get("etag");
     expect(etag).toMatch(/^[0-9a-f]{64}$/);

@@ -51,23 +51,24 @@ export const cacheKeyOf = (facts: RequestFacts): string =>
 export const isCacheable = (method: string, contentType: string) =>
   method === "GET" || (method === "POST" && contentType.startsWith("application/json"));
 
-/** A response ready to send: status, headers (names in lower case), body. */
+/** A response ready to send: status, headers (names in lower case, content-length set), body. */
 export interface Reply {
   status: number;
   headers: Record<string, string>;
-  body: Buffer<ArrayBuffer>;
+  body: string | Buffer<ArrayBuffer>;
 }
 
 interface CachedAnswer extends Reply {
+  body: Buffer<ArrayBuffer>;
   etag: string;
 }
 
 /**
  * Whole answers, keyed on the request's bytes: a repeated request costs a map lookup and a
- * socket write. An answer is kept from its request's second sighting on. Everything here is public, so there is no session in the key; the store's
- * generation retires every answer at once when an ingest changes the data. Cached answers carry
- * an ETag (a matching If-None-Match gets a 304) and, over GET, Cache-Control for browsers and
- * CDNs. Least recently used answers go first when the bounds are reached.
+ * socket write. An answer is kept from its request's second sighting on. Everything here is
+ * public, so there is no session in the key; the store's generation retires every answer at
+ * once when an ingest changes the data. Kept answers carry an ETag (a matching If-None-Match
+ * gets a 304). Least recently used answers go first when the bounds are reached.
  */
 export class ResponseCache {
   private readonly answers = new Map<string, CachedAnswer>();
@@ -84,7 +85,7 @@ export class ResponseCache {
     this.generation = store.generation;
   }
 
-  /** The store's generation now: pass it to `keep` for an answer started now. */
+  /** The store's generation now: pass it to `offer` for an answer started now. */
   get currentGeneration(): number {
     return this.store.generation;
   }
@@ -100,22 +101,26 @@ export class ResponseCache {
   }
 
   /**
-   * Keeps a 200 answer made at `generation` (unless the data changed meanwhile) and returns the
-   * reply to send, with its ETag and, for a GET, Cache-Control.
+   * Offers an error-free 200 answer made at `generation`: it is kept from its request's second
+   * sighting on (unless the data changed meanwhile). Returns the reply to send: a kept answer, or
+   * one the client asks to revalidate, carries its ETag; any GET answer carries Cache-Control.
    */
-  keep(
+  offer(
     key: string,
     { method, ifNoneMatch }: { method: string; ifNoneMatch: string | null | undefined },
     reply: Reply,
     generation: number,
   ): Reply {
-    const etag = createHash("sha256").update(reply.body).digest("hex");
-    const headers: Record<string, string> = { ...reply.headers, etag };
-    if (method === "GET") headers["cache-control"] = GET_CACHE_CONTROL;
-    const answer = { ...reply, headers, etag };
     this.retireIfStale();
-    const fits = generation === this.generation && answer.body.length <= MAX_BYTES / 16;
-    if (fits && this.admits(key)) this.add(key, answer);
+    const headers =
+      method === "GET" ? { ...reply.headers, "cache-control": GET_CACHE_CONTROL } : reply.headers;
+    const kept = generation === this.generation && this.admits(key);
+    // A first sighting goes out as it was made: hashing and copying a one-off would be wasted.
+    if (!kept && !ifNoneMatch) return { ...reply, headers };
+    const body = typeof reply.body === "string" ? Buffer.from(reply.body) : reply.body;
+    const etag = createHash("sha256").update(body).digest("hex");
+    const answer = { status: reply.status, headers: { ...headers, etag }, body, etag };
+    if (kept && body.length <= MAX_BYTES / 16) this.add(key, answer);
     return replyWith(answer, ifNoneMatch);
   }
 

@@ -47,7 +47,7 @@ export function serve<UserContext extends Record<string, any>>(
     const context: CacheServerContext = { answer: { errorFree: false } };
     const reply = await produce(context);
     if (!cache || reply.status !== 200 || !context.answer?.errorFree) return reply;
-    return cache.keep(key, request, reply, generation);
+    return cache.offer(key, request, reply, generation);
   }
 
   const viaYoga = async (request: Request, context: CacheServerContext): Promise<Reply> =>
@@ -125,11 +125,13 @@ export function serve<UserContext extends Record<string, any>>(
         context.answer = { errorFree: false };
         return viaYoga(fetchRequestOf(request, method, body), context);
       }
-      const bytes = Buffer.from(direct.body);
       return {
         status: 200,
-        headers: { "content-type": direct.contentType, "content-length": `${bytes.length}` },
-        body: bytes,
+        headers: {
+          "content-type": direct.contentType,
+          "content-length": `${Buffer.byteLength(direct.body)}`,
+        },
+        body: direct.body,
       };
     });
   }
