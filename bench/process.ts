@@ -2,7 +2,7 @@
  * Server children for the benchmark: start one, find its port, read its CPU time from
  * /proc (no cooperation from the server, nothing added to its requests), stop it.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
@@ -26,7 +26,10 @@ export interface ServerChild {
 
 export interface StartOptions {
   name: string;
-  /** A TypeScript entry, relative to the repo root, run by node with tsx's loader (no wrapper). */
+  /**
+   * Relative to the repo root: a TypeScript entry, run by node with tsx's loader (no wrapper), or
+   * a built `.js` entry, run by node as it is (OUR_SERVER, as `npm start` runs it).
+   */
   entry: string;
   /** The child's whole environment (not merged with this process's). */
   env: NodeJS.ProcessEnv;
@@ -35,8 +38,16 @@ export interface StartOptions {
   timeoutMs?: number;
 }
 
+/** Our server as `npm start` runs it: built by `buildOurServer`. */
+export const OUR_SERVER = "dist/server.js";
+
+/** `npm run build`, as `npm start` does before it serves. */
+export function buildOurServer(): void {
+  execFileSync("npm", ["run", "build"], { cwd: repoRoot, stdio: ["ignore", "ignore", "inherit"] });
+}
+
 /**
- * Starts `node --import tsx <entry>` (so the pid is the server itself, not a tsx launcher) and
+ * Starts `node [--import tsx] <entry>` (so the pid is the server itself, not a launcher) and
  * resolves once it prints a line with `http://host:PORT/`.
  */
 export function startServer({
@@ -47,7 +58,8 @@ export function startServer({
   timeoutMs = 120_000,
 }: StartOptions): Promise<ServerChild> {
   const started = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", entry], {
+  const loader = entry.endsWith(".js") ? [] : ["--import", "tsx"];
+  const child = spawn(process.execPath, [...nodeArgs, ...loader, entry], {
     cwd: repoRoot,
     env,
     stdio: ["ignore", "pipe", "pipe"],

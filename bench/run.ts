@@ -19,7 +19,7 @@ import { isDeepStrictEqual } from "node:util";
 import { closeConnections, post } from "./http.js";
 import { writeJson } from "./write-json.js";
 import { burst, otherShare, percentile, type Burst } from "./load.js";
-import { repoRoot, startServer, type ServerChild } from "./process.js";
+import { buildOurServer, OUR_SERVER, repoRoot, startServer, type ServerChild } from "./process.js";
 import {
   pickQueries,
   QUERY_NAMES,
@@ -78,10 +78,10 @@ interface ServerSpec {
 
 const ALL_SERVERS: ServerSpec[] = [
   // The server exactly as shipped (what `npm start` runs), trusted documents off.
-  { key: "ours", entry: "src/server.ts", env: {}, form: "text" },
+  { key: "ours", entry: OUR_SERVER, env: {}, form: "text" },
   {
     key: "ours-persisted",
-    entry: "src/server.ts",
+    entry: OUR_SERVER,
     env: { TRUSTED_DOCUMENTS: "1" },
     form: "persisted",
   },
@@ -139,7 +139,8 @@ process.once("SIGINT", () => void stopAll().then(() => process.exit(130)));
 try {
   // Our server first: the queries are picked by asking it what the store holds.
   const pickerEnv = serverEnv(storePath, {});
-  const picker = await startServer({ name: "picker", entry: "src/server.ts", env: pickerEnv });
+  buildOurServer();
+  const picker = await startServer({ name: "picker", entry: OUR_SERVER, env: pickerEnv });
   let queries: BenchQuery[];
   let articleCount: number;
   try {
