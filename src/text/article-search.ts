@@ -1,5 +1,6 @@
 import type { StoreData } from "../store/records.js";
-import { buildIndexArrays } from "./index-build.js";
+import { buildIndexArrays, type IndexArrays } from "./index-build.js";
+import { fingerprint, readIndexFile, writeIndexFile } from "./index-file.js";
 import { tokenize } from "./normalize.js";
 import { SearchIndex, type SearchRequest, type SearchResult } from "./search-index.js";
 import { TimeSlicer } from "./time-slice.js";
@@ -31,8 +32,9 @@ export async function buildSearchIndex(data: StoreData): Promise<SearchIndex> {
 /**
  * Search over one version of a store's data; a new version gets a new ArticleSearch.
  *
- * The index is built on the first search, since most processes (the ingest, a cold server)
- * never search. It is built in time slices, so other requests are served meanwhile; searches
+ * The index is opened on the first search, since most processes (the ingest, a cold server)
+ * never search: loaded from the cache file when that was saved from this very content, else
+ * built and saved. Both run in time slices, so other requests are served meanwhile; searches
  * that arrive before the index is ready wait for it.
  */
 export class ArticleSearch {
@@ -53,7 +55,21 @@ export class ArticleSearch {
     return requests.map((request) => index.search(request));
   }
 
-  private open(): Promise<SearchIndex> {
-    return buildSearchIndex(this.data);
+  private async open(): Promise<SearchIndex> {
+    const { cacheFile } = this.options;
+    if (cacheFile === undefined) return buildSearchIndex(this.data);
+    const { articles } = this.data;
+    const names = namesKeptWhole(this.data);
+    const slicer = new TimeSlicer();
+    const open = (arrays: IndexArrays) => SearchIndex.open(articles, names, arrays, slicer);
+    const print = fingerprint(articles, names, slicer);
+    const saved = await readIndexFile(cacheFile, print, slicer);
+    if (saved) return open(saved);
+    const built = await buildIndexArrays(articles, names, slicer);
+    // An index that cannot be saved (a read-only folder, a full disk) still serves this process.
+    await writeIndexFile(cacheFile, await print, built, slicer).catch((error: Error) =>
+      process.emitWarning(`The search index was not saved to ${cacheFile}: ${error.message}`),
+    );
+    return open(built);
   }
 }
