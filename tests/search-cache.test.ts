@@ -5,6 +5,7 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { generateContent } from "../src/corpus/generate.js";
 import type { StoreData } from "../src/store/records.js";
 import { ArticleSearch } from "../src/text/article-search.js";
+import { sortInSlices, TimeSlicer } from "../src/text/time-slice.js";
 import type { SearchRequest, SearchResult } from "../src/text/search-index.js";
 import { tempDir } from "./ingest-fixtures.js";
 
@@ -95,5 +96,14 @@ describe("opening the index", () => {
     }
     await building;
     expect(turns).toBeGreaterThan(10);
+  });
+});
+
+describe("work in time slices", () => {
+  it("sorts as one stable sort would, across many runs and merges", async () => {
+    const days = Array.from({ length: 10_000 }, (_, i) => (i * 7919) % 365);
+    const byDay = (a: number, b: number) => days[a]! - days[b]!;
+    const sorted = await sortInSlices(Int32Array.from(days.keys()), byDay, new TimeSlicer());
+    expect(Array.from(sorted)).toEqual([...days.keys()].sort(byDay));
   });
 });

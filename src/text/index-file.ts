@@ -17,7 +17,7 @@ const MAGIC = Buffer.from("NEWSIDX\u0002", "latin1");
 const CHECKSUM_BYTES = 32;
 const HEADER_AT = MAGIC.length + CHECKSUM_BYTES;
 /** Hashing runs in pieces of this many bytes, each a few ms, between pauses. */
-const HASH_PIECE = 16 * 2 ** 20;
+const HASH_PIECE = 4 * 2 ** 20;
 
 /** The typed arrays of the index, in file order, each with its type. */
 const ARRAY_TYPES = {

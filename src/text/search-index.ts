@@ -10,7 +10,7 @@ import { firstNotBefore } from "../sorted.js";
 import { BODY, fieldOf, fieldTexts, PARAGRAPH_SPAN, paragraphOf } from "./article-fields.js";
 import { Bm25f } from "./bm25f.js";
 import { highlight, type Highlight } from "./highlight.js";
-import type { IndexArrays } from "./index-build.js";
+import { IMPACT_ORDER_ERROR, type IndexArrays } from "./index-build.js";
 import { words } from "./normalize.js";
 import { MAX_QUERY_WORDS, parseQuery } from "./search-query.js";
 import { Stemmer } from "./stem.js";
@@ -22,8 +22,11 @@ export type { Highlight, HighlightSegment } from "./highlight.js";
 
 /** Two query words side by side lift a story by this much; further apart, less. */
 const PROXIMITY_WEIGHT = 0.3;
-/** Covers rounding between a score summed term by term and its bound summed another way. */
-const BOUND_SLACK = 1 + 1e-9;
+/**
+ * Widens bounds by how far impact order may be from exact, and by rounding between a score
+ * summed term by term and its bound summed another way.
+ */
+const BOUND_SLACK = (1 + IMPACT_ORDER_ERROR) * (1 + 1e-9);
 
 export interface SearchHit {
   article: ArticleRecord;
