@@ -61,8 +61,9 @@ export class Bm25f {
   }
 
   /**
-   * The most a term's occurrences can add to a story's final score: its share times the story's
-   * recency. Coverage and proximity multiply a sum of these, so searches bound scores with it.
+   * A term's share of a story's score times the story's recency: a story's final score is the
+   * sum of these over its terms times coverage and proximity, so the index orders postings by it
+   * and searches bound unread stories' scores with it.
    */
   impact(idf: number, doc: number, positions: Int32Array, start: number, end: number): number {
     return this.termScore(idf, doc, positions, start, end) * this.recency[doc]!;

@@ -1,5 +1,5 @@
 /** Snippets of the fields a search matched, with the matched words as their own segments. */
-import { FIELDS, type FieldText } from "./article-fields.js";
+import { FIELDS, type FieldText, type SearchField } from "./article-fields.js";
 import { tokenize, type Token } from "./normalize.js";
 
 /** Characters of context a snippet keeps around its first match. */
@@ -12,7 +12,7 @@ export interface HighlightSegment {
 }
 
 export interface Highlight {
-  field: (typeof FIELDS)[number];
+  field: SearchField;
   /** Index into Article.body for BODY highlights, else 0. */
   paragraph: number;
   /** True when text was cut before or after the segments. */
