@@ -1,7 +1,7 @@
-import { readFile, stat, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { readFile, rm, stat, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { generateContent } from "../src/corpus/generate.js";
 import type { StoreData } from "../src/store/records.js";
 import { ArticleSearch } from "../src/text/article-search.js";
@@ -19,6 +19,7 @@ beforeAll(() => {
 beforeEach(async () => {
   cacheFile = join(await tempDir(), "db.json.search");
 });
+afterEach(() => rm(dirname(cacheFile), { recursive: true, force: true }));
 
 const ids = ([result]: SearchResult[]) => result!.hits.map((hit) => hit.article.id);
 /** The file's inode: a rebuilt cache is renamed over the old one, so it changes; a load does not. */
