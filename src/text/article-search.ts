@@ -1,6 +1,9 @@
 import type { StoreData } from "../store/records.js";
+import { buildIndexArrays, type IndexArrays } from "./index-build.js";
+import { fingerprint, readIndexFile, writeIndexFile } from "./index-file.js";
 import { tokenize } from "./normalize.js";
 import { SearchIndex, type SearchRequest, type SearchResult } from "./search-index.js";
+import { TimeSlicer } from "./time-slice.js";
 
 /** Where a store keeps what search may persist beside it; none for a store held only in memory. */
 export interface ArticleSearchOptions {
@@ -12,19 +15,30 @@ export interface ArticleSearchOptions {
  * The search index keeps proper names whole when it stems (بوتين is not بوت + ين): those of
  * people, places and organisations. Subjects are common nouns and stem like any word.
  */
-function buildSearchIndex({ articles, topics, people }: StoreData): SearchIndex {
+function namesKeptWhole({ topics, people }: StoreData): string[] {
   const named = [...topics.filter((topic) => topic.kind !== "SUBJECT"), ...people];
   const names = named.flatMap((entity) => [entity.name, ...entity.aliases]);
-  return new SearchIndex(
-    articles,
-    names.flatMap((name) => tokenize(name).map((t) => t.text)),
-  );
+  return names.flatMap((name) => tokenize(name).map((t) => t.text));
 }
 
-/** Search over one version of a store's data; a new version gets a new ArticleSearch. */
+/** The index of a store's data, built (in time slices) without touching any file. */
+export async function buildSearchIndex(data: StoreData): Promise<SearchIndex> {
+  const names = namesKeptWhole(data);
+  const slicer = new TimeSlicer();
+  const arrays = await buildIndexArrays(data.articles, names, slicer);
+  return SearchIndex.open(data.articles, names, arrays, slicer);
+}
+
+/**
+ * Search over one version of a store's data; a new version gets a new ArticleSearch.
+ *
+ * The index is opened on the first search, since most processes (the ingest, a cold server)
+ * never search: loaded from the cache file when that was saved from this very content, else
+ * built and saved. Both run in time slices, so other requests are served meanwhile; searches
+ * that arrive before the index is ready wait for it.
+ */
 export class ArticleSearch {
-  /** Built on the first search, since most processes (the ingest, a cold server) never search. */
-  private index: SearchIndex | undefined;
+  private index: Promise<SearchIndex> | undefined;
 
   constructor(
     private readonly data: StoreData,
@@ -32,7 +46,30 @@ export class ArticleSearch {
   ) {}
 
   async search(requests: readonly SearchRequest[]): Promise<SearchResult[]> {
-    const index = (this.index ??= buildSearchIndex(this.data));
+    // A failed open (a disk error, say) is not kept: the next search tries again.
+    this.index ??= this.open().catch((error: unknown) => {
+      this.index = undefined;
+      throw error;
+    });
+    const index = await this.index;
     return requests.map((request) => index.search(request));
+  }
+
+  private async open(): Promise<SearchIndex> {
+    const { cacheFile } = this.options;
+    if (cacheFile === undefined) return buildSearchIndex(this.data);
+    const { articles } = this.data;
+    const names = namesKeptWhole(this.data);
+    const slicer = new TimeSlicer();
+    const open = (arrays: IndexArrays) => SearchIndex.open(articles, names, arrays, slicer);
+    const print = fingerprint(articles, names, slicer);
+    const saved = await readIndexFile(cacheFile, print, slicer);
+    if (saved) return open(saved);
+    const built = await buildIndexArrays(articles, names, slicer);
+    // An index that cannot be saved (a read-only folder, a full disk) still serves this process.
+    await writeIndexFile(cacheFile, await print, built, slicer).catch((error: Error) =>
+      process.emitWarning(`The search index was not saved to ${cacheFile}: ${error.message}`),
+    );
+    return open(built);
   }
 }

@@ -1,50 +1,32 @@
 /**
- * The full-text index over articles: an inverted index from analysed terms to the articles and
- * positions they occur at, ranked with BM25F. Built from a store's articles; a query reads only
- * the postings of its own terms.
+ * The full-text index over articles (arrays built by index-build.ts), ranked with BM25F ×
+ * coverage × proximity × recency. A page of results costs about its size, not the number of
+ * matches: each term's postings are also kept best first, and a search reads them in that order
+ * only until no unread story could still make the page (Fagin's threshold algorithm).
  */
 import type { ArticleRecord } from "../store/records.js";
-import { compareArticleKeys, type ArticleFilter } from "../store/store.js";
+import type { ArticleFilter } from "../store/store.js";
 import { firstNotBefore } from "../sorted.js";
-import { tokenize, words, type Token } from "./normalize.js";
+import { BODY, fieldOf, fieldTexts, PARAGRAPH_SPAN, paragraphOf } from "./article-fields.js";
+import { Bm25f } from "./bm25f.js";
+import { highlight, type Highlight } from "./highlight.js";
+import { IMPACT_ORDER_ERROR, type IndexArrays } from "./index-build.js";
+import { words } from "./normalize.js";
 import { MAX_QUERY_WORDS, parseQuery } from "./search-query.js";
-import { light10, Stemmer } from "./stem.js";
+import { Stemmer } from "./stem.js";
 import { STOPWORDS } from "./stopwords.js";
+import type { TimeSlicer } from "./time-slice.js";
 
-export type SearchField = "HEADLINE" | "SUMMARY" | "BODY";
-const FIELDS: readonly SearchField[] = ["HEADLINE", "SUMMARY", "BODY"];
+export type { SearchField } from "./article-fields.js";
+export type { Highlight, HighlightSegment } from "./highlight.js";
 
-/** How much a match in each field counts: a headline names what the story is about. */
-const FIELD_WEIGHTS = [3, 1.5, 1];
-/** BM25's term-frequency saturation and length normalisation. */
-const K1 = 1.2;
-const B = 0.75;
-/** Recency breaks near-ties only: at most +5%, halving every 30 days before the newest story. */
-const RECENCY_WEIGHT = 0.05;
-const RECENCY_HALF_LIFE_DAYS = 30;
 /** Two query words side by side lift a story by this much; further apart, less. */
 const PROXIMITY_WEIGHT = 0.3;
-/** Positions of one paragraph; paragraphs are spaced so a phrase never spans two. */
-const PARAGRAPH_SPAN = 10_000;
-const FIELD_SPAN = PARAGRAPH_SPAN * 10_000;
-/** Characters of context a snippet keeps around its first match. */
-const SNIPPET_CHARS = 160;
-
-/** One piece of a field's text; matched words are their own segments, so a frontend can mark them. */
-export interface HighlightSegment {
-  text: string;
-  match: boolean;
-}
-
-export interface Highlight {
-  field: SearchField;
-  /** Index into Article.body for BODY highlights, else 0. */
-  paragraph: number;
-  /** True when text was cut before or after the segments. */
-  truncatedStart: boolean;
-  truncatedEnd: boolean;
-  segments: HighlightSegment[];
-}
+/**
+ * Widens bounds by how far impact order may be from exact, and by rounding between a score
+ * summed term by term and its bound summed another way.
+ */
+const BOUND_SLACK = (1 + IMPACT_ORDER_ERROR) * (1 + 1e-9);
 
 export interface SearchHit {
   article: ArticleRecord;
@@ -64,337 +46,419 @@ export interface SearchResult {
   totalCount: number;
 }
 
-/**
- * Where one term occurs, article by article, in flat arrays (a posting per article would be an
- * object each: at 100k articles that is millions of them). For the i-th article in `docs`:
- * its term frequency per field is tfs[3i … 3i+2], its positions positions[starts[i] … starts[i+1]).
- */
-interface PostingList {
-  docs: number[];
-  tfs: number[];
-  starts: number[];
-  positions: number[];
+/** A query's terms and where their postings are. Phrases and loose words index into `terms`. */
+interface Plan {
+  terms: string[];
+  starts: Int32Array;
+  ends: Int32Array;
+  idfs: Float64Array;
+  /** Each term's posting in the story being scored, or -1. */
+  found: Int32Array;
+  loose: number[];
+  phrases: number[][];
+  /** Terms every match holds: those of the phrases. */
+  required: Set<number>;
+  filter: ArticleFilter;
 }
 
-/** A text of an article the index reads, and where it sits. */
-interface FieldText {
-  field: number;
-  paragraph: number;
-  text: string;
+/** Stories ranked best first: higher score, then lower story number (newer). */
+class Ranking {
+  readonly docs: number[] = [];
+  readonly scores: number[] = [];
+
+  constructor(readonly size: number) {}
+
+  get full(): boolean {
+    return this.docs.length >= this.size;
+  }
+
+  /** The score a story must beat to enter a full ranking (nothing enters one of size 0). */
+  get lowest(): number {
+    return this.scores[this.size - 1] ?? Infinity;
+  }
+
+  /** Takes the story if it ranks within `size`, dropping the one it pushes out. */
+  offer(doc: number, score: number): void {
+    const { docs, scores } = this;
+    const ranksBelow = (i: number) => scores[i]! > score || (scores[i] === score && docs[i]! < doc);
+    if (this.full && (this.size === 0 || ranksBelow(docs.length - 1))) return;
+    const at = firstNotBefore(0, docs.length, ranksBelow);
+    docs.splice(at, 0, doc);
+    scores.splice(at, 0, score);
+    if (docs.length > this.size) {
+      docs.pop();
+      scores.pop();
+    }
+  }
 }
 
-/** Headline, summary and the body past the lede (which is the summary, so it counts once). */
-function fieldTexts(article: ArticleRecord): FieldText[] {
-  const bodyStart = article.body[0] === article.summary ? 1 : 0;
-  return [
-    { field: 0, paragraph: 0, text: article.headline },
-    { field: 1, paragraph: 0, text: article.summary },
-    ...article.body
-      .slice(bodyStart)
-      .map((text, i) => ({ field: 2, paragraph: bodyStart + i, text })),
-  ];
-}
-
-const days = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
+const isUnfiltered = (filter: ArticleFilter) =>
+  Object.values(filter).every((value) => value === undefined);
 
 export class SearchIndex {
-  private readonly articles: ArticleRecord[];
+  /** Stories in index order (newest first). */
+  private readonly stories: ArticleRecord[];
   private readonly stemmer: Stemmer;
-  private readonly termIds = new Map<string, number>();
-  private readonly postings: PostingList[] = [];
-  private readonly fieldLengths: Float64Array;
-  private readonly averageLengths = [0, 0, 0];
-  /** Each article's recency factor, against the newest stored article. */
-  private readonly recency: Float64Array;
+  private readonly termIds: Map<string, number>;
+  private readonly bm25f: Bm25f;
   /**
-   * Scratch space of one search, one slot per article, left zeroed after each: a search runs
-   * start to end without yielding, so searches never share it.
+   * Marks the stories one pass of a search has met, with that pass's stamp: a search runs start
+   * to end without yielding, so searches never share it, and nothing needs clearing.
    */
-  private readonly scores: Float64Array;
-  private readonly masks: Int32Array;
+  private readonly seen: Uint32Array;
+  private stamp = 0;
 
-  /** `names`: the taxonomy's names and aliases, which stemming keeps whole. */
-  constructor(articles: readonly ArticleRecord[], names: Iterable<string>) {
-    this.articles = [...articles];
-    // First pass: every article's words as ids, so the second pass stems each distinct word once.
-    const wordIds = new Map<string, number>();
-    const idOf = (word: string) => {
-      let id = wordIds.get(word);
-      if (id === undefined) wordIds.set(word, (id = wordIds.size));
-      return id;
-    };
-    const texts = this.articles.map((article) =>
-      fieldTexts(article).map(({ field, paragraph, text }) => ({
-        field,
-        paragraph,
-        words: Int32Array.from(words(text), idOf),
-      })),
+  private constructor(
+    private readonly arrays: IndexArrays,
+    lookups: { stories: ArticleRecord[]; stemmer: Stemmer; termIds: Map<string, number> },
+  ) {
+    ({ stories: this.stories, stemmer: this.stemmer, termIds: this.termIds } = lookups);
+    this.bm25f = new Bm25f(
+      arrays.fieldLengths,
+      this.stories.map((story) => story.publishedAt),
     );
-    const distinct = [...wordIds.keys()];
-    this.stemmer = new Stemmer(names, new Set(distinct.map(light10)));
-    const termOfWord = Int32Array.from(distinct, (word) => this.termId(this.stemmer.stem(word)));
-    this.fieldLengths = new Float64Array(this.articles.length * 3);
-    texts.forEach((fields, doc) => this.add(doc, fields, termOfWord));
-    for (let f = 0; f < 3; f++) {
-      let total = 0;
-      for (let doc = 0; doc < this.articles.length; doc++) total += this.fieldLengths[doc * 3 + f]!;
-      this.averageLengths[f] = total / Math.max(1, this.articles.length) || 1;
-    }
-    const newest = this.articles.reduce(
-      (max, a) => (a.publishedAt > max ? a.publishedAt : max),
-      "",
-    );
-    this.recency = Float64Array.from(
-      this.articles,
-      (a) =>
-        1 +
-        RECENCY_WEIGHT * 0.5 ** (Math.max(0, days(a.publishedAt, newest)) / RECENCY_HALF_LIFE_DAYS),
-    );
-    this.scores = new Float64Array(this.articles.length);
-    this.masks = new Int32Array(this.articles.length);
+    this.seen = new Uint32Array(this.stories.length);
   }
 
-  private termId(term: string): number {
-    let id = this.termIds.get(term);
-    if (id === undefined) {
-      this.termIds.set(term, (id = this.postings.length));
-      this.postings.push({ docs: [], tfs: [], starts: [], positions: [] });
+  /**
+   * The index over `articles` (as the store holds them) from its arrays. Its lookups are built
+   * in time slices: a real archive's vocabulary runs to hundreds of thousands of words. `names`
+   * are kept whole by stemming.
+   */
+  static async open(
+    articles: readonly ArticleRecord[],
+    names: Iterable<string>,
+    arrays: IndexArrays,
+    slicer: TimeSlicer,
+  ): Promise<SearchIndex> {
+    const stems = new Set<string>();
+    for (const stem of arrays.stems) {
+      stems.add(stem);
+      await slicer.pause();
     }
-    return id;
+    const termIds = new Map<string, number>();
+    for (const [id, term] of arrays.terms.entries()) {
+      termIds.set(term, id);
+      await slicer.pause();
+    }
+    const stories = Array.from(arrays.order, (i) => articles[i]!);
+    return new SearchIndex(arrays, { stories, stemmer: new Stemmer(names, stems), termIds });
   }
 
-  private add(
-    doc: number,
-    fields: { field: number; paragraph: number; words: Int32Array }[],
-    termOfWord: Int32Array,
-  ): void {
-    const occurrences = new Map<number, number[]>();
-    for (const { field, paragraph, words } of fields) {
-      this.fieldLengths[doc * 3 + field]! += words.length;
-      const base = field * FIELD_SPAN + paragraph * PARAGRAPH_SPAN;
-      words.forEach((word, i) => {
-        const term = termOfWord[word]!;
-        const positions = occurrences.get(term);
-        const position = base + Math.min(i, PARAGRAPH_SPAN - 1);
-        if (positions) positions.push(position);
-        else occurrences.set(term, [position]);
-      });
-    }
-    for (const [term, positions] of occurrences) {
-      const list = this.postings[term]!;
-      list.docs.push(doc);
-      list.tfs.push(0, 0, 0);
-      const at = list.tfs.length - 3;
-      for (const position of positions) list.tfs[at + Math.floor(position / FIELD_SPAN)]! += 1;
-      list.starts.push(list.positions.length);
-      for (const position of positions) list.positions.push(position);
-    }
+  /** The requested page, found by reading postings best first only as far as it needs. */
+  search(request: SearchRequest): SearchResult {
+    return this.answer(request, (plan, size) => this.rankTop(plan, size));
+  }
+
+  /**
+   * The same answer by scoring every match: slower, and the reference the threshold algorithm
+   * must agree with exactly.
+   */
+  searchExhaustively(request: SearchRequest): SearchResult {
+    return this.answer(request, (plan, size) => this.rankAll(plan, size));
+  }
+
+  private answer(
+    { text, filter, offset, limit }: SearchRequest,
+    rank: (plan: Plan, size: number) => Ranking,
+  ): SearchResult {
+    const plan = this.plan(text, filter);
+    if (!plan) return { hits: [], totalCount: 0 };
+    const ranking = rank(plan, offset + limit);
+    const hits = ranking.docs.slice(offset).map((doc, i) => ({
+      article: this.stories[doc]!,
+      score: Math.round(ranking.scores[offset + i]! * 10_000) / 10_000,
+      highlights: this.highlights(plan, doc),
+    }));
+    return { hits, totalCount: this.count(plan) };
   }
 
   /** Analyses a query's words as the index analysed the articles'. */
-  private terms(text: string, keepStopwords: boolean): string[] {
+  private analyse(text: string, keepStopwords: boolean): string[] {
     return words(text)
       .filter((word) => keepStopwords || !STOPWORDS.has(word))
       .map((word) => this.stemmer.stem(word));
   }
 
-  search({ text, filter, offset, limit }: SearchRequest): SearchResult {
+  private plan(text: string, filter: ArticleFilter): Plan | undefined {
     const parsed = parseQuery(text);
-    const phrases = parsed.phrases.map((p) => this.terms(p, true)).filter((p) => p.length > 0);
-    const loose = [...new Set(this.terms(parsed.loose, false))];
+    const phrases = parsed.phrases.map((p) => this.analyse(p, true)).filter((p) => p.length > 0);
+    const loose = [...new Set(this.analyse(parsed.loose, false))];
     const terms = [...new Set([...loose, ...phrases.flat()])].slice(0, MAX_QUERY_WORDS);
-    if (terms.length === 0) return { hits: [], totalCount: 0 };
-
-    const matches = this.score(terms, loose, phrases, filter);
-    const best = topK(matches, this.scores, offset + limit, (a, b) =>
-      compareArticleKeys(this.articles[b]!, this.articles[a]!),
-    );
-    const queryTerms = new Set(terms);
-    const hits = best.slice(offset).map(([doc, score]) => ({
-      article: this.articles[doc]!,
-      score: Math.round(score * 10_000) / 10_000,
-      highlights: this.highlight(this.articles[doc]!, queryTerms),
-    }));
-    for (const doc of matches) this.scores[doc] = 0;
-    return { hits, totalCount: matches.length };
+    if (terms.length === 0) return undefined;
+    const { termStarts } = this.arrays;
+    const ids = terms.map((term) => this.termIds.get(term));
+    const starts = Int32Array.from(ids, (id) => (id === undefined ? 0 : termStarts[id]!));
+    const ends = Int32Array.from(ids, (id) => (id === undefined ? 0 : termStarts[id + 1]!));
+    const phraseTerms = phrases.map((phrase) => phrase.map((term) => terms.indexOf(term)));
+    // A phrase word past the query's word limit is never searched, so the phrase never matches.
+    if (phraseTerms.some((phrase) => phrase.includes(-1))) return undefined;
+    return {
+      terms,
+      starts,
+      ends,
+      idfs: Float64Array.from(terms, (_, t) => this.bm25f.idf(ends[t]! - starts[t]!)),
+      found: new Int32Array(terms.length),
+      loose: loose.map((term) => terms.indexOf(term)),
+      phrases: phraseTerms,
+      required: new Set(phraseTerms.flat()),
+      filter: isUnfiltered(filter) ? {} : filter,
+    };
   }
 
   /**
-   * Scores every article that holds a query term (and every phrase), reading only the postings
-   * of the query's terms. Returns the matching articles; their scores are in `this.scores`.
+   * Fagin's threshold algorithm: reads every term's postings best first, a row at a time,
+   * scoring each new story in full. A story not met yet adds at most each list's next impact
+   * for the terms it holds, so once the page's lowest score beats that bound, nothing unread can
+   * enter it.
    */
-  private score(terms: string[], loose: string[], phrases: string[][], filter: ArticleFilter) {
-    const { scores, masks } = this;
-    const lists = terms.map((term) => this.postings[this.termIds.get(term) ?? -1]);
-    const listOf = (term: string) => lists[terms.indexOf(term)];
-    const unfiltered = Object.values(filter).every((value) => value === undefined);
-    const n = this.articles.length;
-    const matched: number[] = [];
-    lists.forEach((list, t) => {
-      if (!list) return;
-      const idf = Math.log(1 + (n - list.docs.length + 0.5) / (list.docs.length + 0.5));
-      for (let i = 0; i < list.docs.length; i++) {
-        const doc = list.docs[i]!;
-        if (!unfiltered && !matchesFilter(this.articles[doc]!, filter)) continue;
-        if (masks[doc] === 0) matched.push(doc);
-        masks[doc]! |= 1 << t;
-        const tf = this.weightedFrequency(doc, list.tfs, i * 3);
-        scores[doc]! += (idf * tf * (K1 + 1)) / (K1 + tf);
+  private rankTop(plan: Plan, size: number): Ranking {
+    const { byImpact, docs } = this.arrays;
+    const ranking = new Ranking(size);
+    const cursors = plan.starts.slice();
+    const stamp = this.nextStamp();
+    for (let reading = true; reading;) {
+      reading = false;
+      for (let t = 0; t < cursors.length; t++) {
+        if (cursors[t]! >= plan.ends[t]!) continue;
+        reading = true;
+        this.consider(plan, docs[byImpact[cursors[t]!++]!]!, stamp, ranking);
+      }
+      const bound = this.bound(plan, cursors);
+      if (bound < 0 || (ranking.full && ranking.lowest > bound)) break;
+    }
+    return ranking;
+  }
+
+  /** Scores every story that holds a query term. */
+  private rankAll(plan: Plan, size: number): Ranking {
+    const ranking = new Ranking(size);
+    const stamp = this.nextStamp();
+    plan.starts.forEach((start, t) => {
+      for (let p = start; p < plan.ends[t]!; p++) {
+        this.consider(plan, this.arrays.docs[p]!, stamp, ranking);
       }
     });
-    const kept = matched.filter((doc) => {
-      const found = (term: string) => occurrences(listOf(term), doc);
-      const ok = phrases.every((phrase) => containsPhrase(phrase.map(found)));
-      const termsFound = popCount(masks[doc]!);
-      const near = ok && termsFound > 1 ? proximity(loose.map(found)) : 1;
-      scores[doc] = ok ? scores[doc]! * (termsFound / terms.length) * near * this.recency[doc]! : 0;
-      masks[doc] = 0;
-      return ok;
+    return ranking;
+  }
+
+  private nextStamp(): number {
+    if (this.stamp === 0xffffffff) {
+      this.seen.fill(0);
+      this.stamp = 0;
+    }
+    return ++this.stamp;
+  }
+
+  private consider(plan: Plan, doc: number, stamp: number, ranking: Ranking): void {
+    if (this.seen[doc] === stamp) return;
+    this.seen[doc] = stamp;
+    if (!this.passes(doc, plan.filter)) return;
+    const score = this.score(plan, doc);
+    if (score > 0) ranking.offer(doc, score);
+  }
+
+  /**
+   * The most a story not met yet can score: it holds some of the terms (every phrase term among
+   * them), each adding at most its list's next impact, times coverage and the best proximity.
+   * -1 when no such story can match at all.
+   */
+  private bound(plan: Plan, cursors: Int32Array): number {
+    const impacts: number[] = [];
+    let required = 0;
+    for (let t = 0; t < cursors.length; t++) {
+      const exhausted = cursors[t]! >= plan.ends[t]!;
+      if (exhausted && plan.required.has(t)) return -1;
+      const next = exhausted ? 0 : this.impactAt(plan, t, this.arrays.byImpact[cursors[t]!]!);
+      if (plan.required.has(t)) required += next;
+      else if (next > 0) impacts.push(next);
+    }
+    impacts.sort((a, b) => b - a);
+    const nearest = plan.loose.length > 1 ? 1 + PROXIMITY_WEIGHT : 1;
+    const boundHolding = (held: number, sum: number) =>
+      sum * (held / plan.terms.length) * (held > 1 ? nearest : 1);
+    // Holding the required terms and the `extra` likeliest others, for each count of others.
+    let sum = required;
+    let best = plan.required.size > 0 ? boundHolding(plan.required.size, sum) : 0;
+    impacts.forEach((impact, extra) => {
+      sum += impact;
+      best = Math.max(best, boundHolding(plan.required.size + extra + 1, sum));
     });
-    return kept;
+    return best * BOUND_SLACK;
   }
 
-  private weightedFrequency(doc: number, tfs: number[], at: number): number {
+  private impactAt(plan: Plan, t: number, posting: number): number {
+    const { docs, positions, positionStarts } = this.arrays;
+    const doc = docs[posting]!;
+    const [start, end] = [positionStarts[posting]!, positionStarts[posting + 1]!];
+    return this.bm25f.impact(plan.idfs[t]!, doc, positions, start, end);
+  }
+
+  /** A story's score, or 0 when it misses a phrase. Sums terms in query order, as always. */
+  private score(plan: Plan, doc: number): number {
+    const { positions, positionStarts } = this.arrays;
     let sum = 0;
-    for (let f = 0; f < 3; f++) {
-      const tf = tfs[at + f]!;
-      if (tf === 0) continue;
-      const length = this.fieldLengths[doc * 3 + f]! / this.averageLengths[f]!;
-      sum += (FIELD_WEIGHTS[f]! * tf) / (1 - B + B * length);
+    let held = 0;
+    for (let t = 0; t < plan.terms.length; t++) {
+      const posting = this.find(plan, t, doc);
+      plan.found[t] = posting;
+      if (posting < 0) continue;
+      held++;
+      const [start, end] = [positionStarts[posting]!, positionStarts[posting + 1]!];
+      sum += this.bm25f.termScore(plan.idfs[t]!, doc, positions, start, end);
     }
-    return sum;
+    if (held === 0 || !this.holdsPhrases(plan)) return 0;
+    const near = held > 1 ? this.proximity(plan) : 1;
+    return sum * (held / plan.terms.length) * near * this.bm25f.recency[doc]!;
   }
 
-  /** The fields a query matched, each cut to a snippet around its first match. */
-  private highlight(article: ArticleRecord, terms: ReadonlySet<string>): Highlight[] {
-    const highlights: Highlight[] = [];
-    let bestBody: Highlight | undefined;
-    let bestBodyMatches = 0;
-    for (const { field, paragraph, text } of fieldTexts(article)) {
-      const tokens = tokenize(text).filter((t) => terms.has(this.stemmer.stem(t.text)));
-      if (tokens.length === 0) continue;
-      const highlight = { field: FIELDS[field]!, paragraph, ...snippet(text, tokens) };
-      if (field < 2) highlights.push(highlight);
-      else if (tokens.length > bestBodyMatches)
-        [bestBody, bestBodyMatches] = [highlight, tokens.length];
+  /** The posting of term t for `doc`, by binary search, or -1. */
+  private find(plan: Plan, t: number, doc: number): number {
+    const { docs } = this.arrays;
+    const end = plan.ends[t]!;
+    const at = firstNotBefore(plan.starts[t]!, end, (i) => docs[i]! < doc);
+    return at < end && docs[at] === doc ? at : -1;
+  }
+
+  /** Whether every phrase stands in the story, its terms' postings being in `plan.found`. */
+  private holdsPhrases({ phrases, found }: Plan): boolean {
+    return phrases.every((phrase) => this.holdsPhrase(phrase, found));
+  }
+
+  private holdsPhrase(phrase: readonly number[], found: Int32Array): boolean {
+    if (phrase.some((t) => found[t]! < 0)) return false;
+    const { positions, positionStarts } = this.arrays;
+    const first = found[phrase[0]!]!;
+    for (let p = positionStarts[first]!; p < positionStarts[first + 1]!; p++) {
+      let next = 1;
+      while (
+        next < phrase.length &&
+        this.holdsPosition(found[phrase[next]!]!, positions[p]! + next)
+      ) {
+        next++;
+      }
+      if (next === phrase.length) return true;
     }
-    return bestBody ? [...highlights, bestBody] : highlights;
+    return false;
   }
-}
 
-/**
- * The best `k` of the scored articles, best first (ties by `tieBreak`), without sorting them
- * all: a page of a common word's results costs its k, not all its matches.
- */
-function topK(
-  docs: readonly number[],
-  scores: Float64Array,
-  k: number,
-  tieBreak: (a: number, b: number) => number,
-): [number, number][] {
-  const better = ([a, sa]: [number, number], [b, sb]: [number, number]) =>
-    sb - sa || tieBreak(a, b);
-  const best: [number, number][] = [];
-  if (k <= 0) return best;
-  for (const doc of docs) {
-    const entry: [number, number] = [doc, scores[doc]!];
-    if (best.length === k && better(entry, best[k - 1]!) >= 0) continue;
-    let at = best.length === k ? k - 1 : best.length;
-    while (at > 0 && better(entry, best[at - 1]!) < 0) {
-      best[at] = best[at - 1]!;
-      at--;
+  private holdsPosition(posting: number, position: number): boolean {
+    const { positions, positionStarts } = this.arrays;
+    const end = positionStarts[posting + 1]!;
+    const at = firstNotBefore(positionStarts[posting]!, end, (i) => positions[i]! < position);
+    return at < end && positions[at] === position;
+  }
+
+  /** 1 + PROXIMITY_WEIGHT / gap for the closest two different loose words in one paragraph. */
+  private proximity(plan: Plan): number {
+    const postings = plan.loose.map((t) => plan.found[t] ?? -1);
+    let gap = Infinity;
+    for (let i = 0; i < postings.length; i++) {
+      for (let j = i + 1; j < postings.length; j++) {
+        gap = Math.min(gap, this.closest(postings[i]!, postings[j]!));
+      }
     }
-    best[at] = entry;
+    return gap < PARAGRAPH_SPAN ? 1 + PROXIMITY_WEIGHT / gap : 1;
   }
-  return best;
-}
 
-/** An article's positions in a posting list, as a view: [start, end) of list.positions. */
-interface Occurrences {
-  positions: number[];
-  start: number;
-  end: number;
-}
-
-/** Where `doc` sits in a posting list (its docs ascend), by binary search; empty if absent. */
-function occurrences(list: PostingList | undefined, doc: number): Occurrences {
-  if (!list) return { positions: [], start: 0, end: 0 };
-  const at = firstNotBefore(0, list.docs.length, (i) => list.docs[i]! < doc);
-  if (list.docs[at] !== doc) return { positions: [], start: 0, end: 0 };
-  return {
-    positions: list.positions,
-    start: list.starts[at]!,
-    end: list.starts[at + 1] ?? list.positions.length,
-  };
-}
-
-const has = ({ positions, start, end }: Occurrences, position: number): boolean => {
-  const at = firstNotBefore(start, end, (i) => positions[i]! < position);
-  return at < end && positions[at] === position;
-};
-
-function containsPhrase([first, ...rest]: Occurrences[]): boolean {
-  if (!first) return true;
-  for (let p = first.start; p < first.end; p++) {
-    const at = first.positions[p]!;
-    if (rest.every((next, k) => has(next, at + k + 1))) return true;
+  /** Smallest distance between two postings' positions, in one pass. */
+  private closest(a: number, b: number): number {
+    if (a < 0 || b < 0) return Infinity;
+    const { positions, positionStarts } = this.arrays;
+    let best = Infinity;
+    const [aEnd, bEnd] = [positionStarts[a + 1]!, positionStarts[b + 1]!];
+    for (let i = positionStarts[a]!, j = positionStarts[b]!; i < aEnd && j < bEnd;) {
+      const x = positions[i]!;
+      const y = positions[j]!;
+      best = Math.min(best, Math.abs(x - y));
+      if (x < y) i++;
+      else j++;
+    }
+    return best;
   }
-  return false;
-}
 
-/** 1 + PROXIMITY_WEIGHT / gap for the closest two different query words in one paragraph. */
-function proximity(lists: Occurrences[]): number {
-  let gap = Infinity;
-  for (let i = 0; i < lists.length; i++) {
-    for (let j = i + 1; j < lists.length; j++) gap = Math.min(gap, closest(lists[i]!, lists[j]!));
+  /** How many stories match: counted without scoring, and without reading at all for one term. */
+  private count(plan: Plan): number {
+    if (plan.phrases.length > 0) return this.countPhraseMatches(plan);
+    const lists = [...plan.terms.keys()].filter((t) => plan.ends[t]! > plan.starts[t]!);
+    if (lists.length === 1 && isUnfiltered(plan.filter)) {
+      return plan.ends[lists[0]!]! - plan.starts[lists[0]!]!;
+    }
+    const stamp = this.nextStamp();
+    let count = 0;
+    for (const t of lists) {
+      for (let p = plan.starts[t]!; p < plan.ends[t]!; p++) {
+        const doc = this.arrays.docs[p]!;
+        if (this.seen[doc] === stamp) continue;
+        this.seen[doc] = stamp;
+        if (this.passes(doc, plan.filter)) count++;
+      }
+    }
+    return count;
   }
-  return gap < PARAGRAPH_SPAN ? 1 + PROXIMITY_WEIGHT / gap : 1;
-}
 
-const popCount = (mask: number): number => {
-  let count = 0;
-  for (let m = mask; m !== 0; m &= m - 1) count++;
-  return count;
-};
-
-function matchesFilter(article: ArticleRecord, filter: ArticleFilter): boolean {
-  return (
-    (filter.topicId === undefined || article.topics.some((m) => m.id === filter.topicId)) &&
-    (filter.personId === undefined || article.people.some((m) => m.id === filter.personId)) &&
-    (filter.publishedAfter === undefined || article.publishedAt >= filter.publishedAfter) &&
-    (filter.publishedBefore === undefined || article.publishedAt < filter.publishedBefore)
-  );
-}
-
-/** Smallest distance between two ascending position lists, in one pass. */
-function closest(a: Occurrences, b: Occurrences): number {
-  let best = Infinity;
-  for (let i = a.start, j = b.start; i < a.end && j < b.end;) {
-    const x = a.positions[i]!;
-    const y = b.positions[j]!;
-    best = Math.min(best, Math.abs(x - y));
-    if (x < y) i++;
-    else j++;
+  /**
+   * Stories holding every phrase: walks the phrase terms' postings side by side in story order
+   * (each cursor only moves forward), checking positions only where all the terms meet.
+   */
+  private countPhraseMatches(plan: Plan): number {
+    const { docs } = this.arrays;
+    const required = [...plan.required];
+    const cursors = Int32Array.from(required, (t) => plan.starts[t]!);
+    const length = (t: number) => plan.ends[t]! - plan.starts[t]!;
+    const rarest = required.reduce((a, b) => (length(b) < length(a) ? b : a));
+    let count = 0;
+    for (let p = plan.starts[rarest]!; p < plan.ends[rarest]!; p++) {
+      const doc = docs[p]!;
+      let all = true;
+      for (let i = 0; all && i < required.length; i++) {
+        const [t, end] = [required[i]!, plan.ends[required[i]!]!];
+        while (cursors[i]! < end && docs[cursors[i]!]! < doc) cursors[i]!++;
+        plan.found[t] = cursors[i]!;
+        all = cursors[i]! < end && docs[cursors[i]!] === doc;
+      }
+      if (all && this.passes(doc, plan.filter) && this.holdsPhrases(plan)) count++;
+    }
+    return count;
   }
-  return best;
-}
 
-/** The text around its first matches, split into plain and matched segments. */
-function snippet(text: string, matches: Token[]) {
-  const first = matches[0]!;
-  let start = Math.max(0, first.start - SNIPPET_CHARS / 4);
-  let end = Math.min(text.length, start + SNIPPET_CHARS);
-  // Cut at spaces so no word is split.
-  if (start > 0) start = text.indexOf(" ", start) + 1 || first.start;
-  if (end < text.length) end = Math.max(text.lastIndexOf(" ", end), first.end);
-  const segments: HighlightSegment[] = [];
-  let at = start;
-  for (const token of matches) {
-    if (token.start < at || token.end > end) continue;
-    if (token.start > at) segments.push({ text: text.slice(at, token.start), match: false });
-    segments.push({ text: text.slice(token.start, token.end), match: true });
-    at = token.end;
+  private passes(doc: number, filter: ArticleFilter): boolean {
+    const article = this.stories[doc]!;
+    return (
+      (filter.topicId === undefined || article.topics.some((m) => m.id === filter.topicId)) &&
+      (filter.personId === undefined || article.people.some((m) => m.id === filter.personId)) &&
+      (filter.publishedAfter === undefined || article.publishedAt >= filter.publishedAfter) &&
+      (filter.publishedBefore === undefined || article.publishedAt < filter.publishedBefore)
+    );
   }
-  if (at < end) segments.push({ text: text.slice(at, end), match: false });
-  return { truncatedStart: start > 0, truncatedEnd: end < text.length, segments };
+
+  /**
+   * The headline and summary if they match, and the body paragraph with the most matches
+   * (the first of equals), found from the postings, so only those texts are tokenised again.
+   */
+  private highlights(plan: Plan, doc: number): Highlight[] {
+    const { positions, positionStarts } = this.arrays;
+    const fieldsMatched = [false, false];
+    const perParagraph = new Map<number, number>();
+    for (let t = 0; t < plan.terms.length; t++) {
+      const posting = this.find(plan, t, doc);
+      if (posting < 0) continue;
+      for (let p = positionStarts[posting]!; p < positionStarts[posting + 1]!; p++) {
+        const field = fieldOf(positions[p]!);
+        const paragraph = paragraphOf(positions[p]!);
+        if (field < BODY) fieldsMatched[field] = true;
+        else perParagraph.set(paragraph, (perParagraph.get(paragraph) ?? 0) + 1);
+      }
+    }
+    let best: number | undefined;
+    for (const [paragraph, count] of perParagraph) {
+      const bestCount = best === undefined ? 0 : perParagraph.get(best)!;
+      if (count > bestCount || (count === bestCount && paragraph < best!)) best = paragraph;
+    }
+    const terms = new Set(plan.terms);
+    const matches = (word: string) => terms.has(this.stemmer.stem(word));
+    return fieldTexts(this.stories[doc]!)
+      .filter(({ field, paragraph }) => (field < BODY ? fieldsMatched[field] : paragraph === best))
+      .flatMap((text) => highlight(text, matches) ?? []);
+  }
 }

@@ -1,0 +1,52 @@
+/** Snippets of the fields a search matched, with the matched words as their own segments. */
+import { FIELDS, type FieldText, type SearchField } from "./article-fields.js";
+import { tokenize, type Token } from "./normalize.js";
+
+/** Characters of context a snippet keeps around its first match. */
+const SNIPPET_CHARS = 160;
+
+/** One piece of a field's text; matched words are their own segments, so a frontend can mark them. */
+export interface HighlightSegment {
+  text: string;
+  match: boolean;
+}
+
+export interface Highlight {
+  field: SearchField;
+  /** Index into Article.body for BODY highlights, else 0. */
+  paragraph: number;
+  /** True when text was cut before or after the segments. */
+  truncatedStart: boolean;
+  truncatedEnd: boolean;
+  segments: HighlightSegment[];
+}
+
+/** A field's snippet around its first word that `matches`; none if no word does. */
+export function highlight(
+  { field, paragraph, text }: FieldText,
+  matches: (word: string) => boolean,
+): Highlight | undefined {
+  const tokens = tokenize(text).filter((token) => matches(token.text));
+  if (tokens.length === 0) return undefined;
+  return { field: FIELDS[field]!, paragraph, ...snippet(text, tokens) };
+}
+
+/** The text around its first matches, split into plain and matched segments. */
+function snippet(text: string, matches: Token[]) {
+  const first = matches[0]!;
+  let start = Math.max(0, first.start - SNIPPET_CHARS / 4);
+  let end = Math.min(text.length, start + SNIPPET_CHARS);
+  // Cut at spaces so no word is split.
+  if (start > 0) start = text.indexOf(" ", start) + 1 || first.start;
+  if (end < text.length) end = Math.max(text.lastIndexOf(" ", end), first.end);
+  const segments: HighlightSegment[] = [];
+  let at = start;
+  for (const token of matches) {
+    if (token.start < at || token.end > end) continue;
+    if (token.start > at) segments.push({ text: text.slice(at, token.start), match: false });
+    segments.push({ text: text.slice(token.start, token.end), match: true });
+    at = token.end;
+  }
+  if (at < end) segments.push({ text: text.slice(at, end), match: false });
+  return { truncatedStart: start > 0, truncatedEnd: end < text.length, segments };
+}
