@@ -20,9 +20,24 @@ const app = createApp({
 });
 const server = createServer(app);
 
+/**
+ * Opens the search index in the background (loaded from beside the store, or built, in time
+ * slices), so the first search does not wait for it; other requests are served meanwhile.
+ */
+function warmSearch(): void {
+  const started = performance.now();
+  store.search([]).then(
+    () => console.log(`Search ready in ${((performance.now() - started) / 1000).toFixed(1)} s`),
+    (error) => console.error("Search index not ready; the next search tries again.", error),
+  );
+}
+
 // An ingest rewrites the file; the server swaps in the new data without a restart.
 const watcher = store.watch(
-  () => console.log(`Reloaded ${store.path}`),
+  () => {
+    console.log(`Reloaded ${store.path}`);
+    warmSearch();
+  },
   (error) =>
     console.error(`Could not reload ${store.path}; still serving the previous data.`, error),
 );
@@ -36,6 +51,7 @@ server.listen(port, () => {
   if (trustedDocuments) {
     console.log(`Trusted documents only: ${Object.keys(trustedDocuments).length} in the manifest`);
   }
+  warmSearch();
 });
 
 function shutDown(signal: string): void {
