@@ -1,4 +1,12 @@
-import type { ArticleRecord, PersonRecord, StoreData, TopicRecord } from "./records.js";
+import { StoreContents } from "./contents.js";
+import { groupBy } from "./group.js";
+import type {
+  ArticleRecord,
+  MentionRecord,
+  PersonRecord,
+  StoreData,
+  TopicRecord,
+} from "./records.js";
 import { firstNotBefore } from "../sorted.js";
 import { ArticleSearch, type ArticleSearchOptions } from "../text/article-search.js";
 import type { SearchRequest, SearchResult } from "../text/search-index.js";
@@ -38,33 +46,14 @@ function takeWindow<T>(
   return fromStart ? list.slice(lo, lo + count) : list.slice(hi - count, hi).reverse();
 }
 
-function groupBy<T, V>(
-  items: readonly T[],
-  keyOf: (item: T) => string,
-  valueOf: (item: T) => V,
-): Map<string, V[]> {
-  const groups = new Map<string, V[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(valueOf(item));
-    else groups.set(key, [valueOf(item)]);
-  }
-  return groups;
-}
-
 const keyed = <T>(items: readonly T[], key: (item: T) => string) =>
   new Map(items.map((item) => [key(item), item]));
 
 /** Everything a read needs, built once per version of the data. */
-function buildIndexes(data: StoreData) {
+function buildIndexes(data: StoreContents) {
   const allArticles = [...data.articles].sort(compareArticleKeys);
-  const byEntity = (mentions: (a: ArticleRecord) => { id: string }[]) =>
-    groupBy(
-      allArticles.flatMap((article) => mentions(article).map(({ id }) => ({ id, article }))),
-      (entry) => entry.id,
-      (entry) => entry.article,
-    );
+  const byEntity = (mentions: (a: ArticleRecord) => MentionRecord[]) =>
+    groupBy(allArticles, (article) => mentions(article).map(({ id }) => id));
   const bySlug = <T extends { slug: string }>(items: readonly T[]) =>
     [...items].sort((a, b) => compareStrings(a.slug, b.slug));
   return {
@@ -80,11 +69,6 @@ function buildIndexes(data: StoreData) {
     articlesByPerson: byEntity((a) => a.people),
     topicsSorted: bySlug(data.topics),
     peopleSorted: bySlug(data.people),
-    related: groupBy(
-      data.relatedEdges,
-      (edge) => edge.fromId,
-      (edge) => edge,
-    ),
   };
 }
 
@@ -101,12 +85,13 @@ export class MemoryStore implements Store {
     data: StoreData,
     private readonly searchOptions: ArticleSearchOptions = {},
   ) {
-    this.indexes = buildIndexes(data);
-    this.articleSearch = new ArticleSearch(data, searchOptions);
+    const contents = StoreContents.of(data);
+    this.indexes = buildIndexes(contents);
+    this.articleSearch = new ArticleSearch(contents, searchOptions);
   }
 
   /** The data as loaded; callers must not mutate it. */
-  protected get data(): StoreData {
+  protected get data(): StoreContents {
     return this.indexes.data;
   }
 
@@ -117,7 +102,7 @@ export class MemoryStore implements Store {
     return this.loads;
   }
 
-  protected load(data: StoreData): void {
+  protected load(data: StoreContents): void {
     this.loads += 1;
     this.indexes = buildIndexes(data);
     this.articleSearch = new ArticleSearch(data, this.searchOptions);
@@ -142,7 +127,7 @@ export class MemoryStore implements Store {
     return slugs.map((slug) => this.indexes.peopleBySlug.get(slug));
   }
   async relatedEdges(articleIds: readonly string[]) {
-    return articleIds.map((id) => this.indexes.related.get(id) ?? []);
+    return articleIds.map((id) => this.indexes.data.relatedOf(id));
   }
 
   async search(requests: readonly SearchRequest[]): Promise<SearchResult[]> {
