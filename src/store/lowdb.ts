@@ -47,7 +47,7 @@ export class LowdbStore extends MemoryStore implements WritableStore {
     const contents = StoreContents.of(data);
     this.db.data = contents;
     await this.db.write();
-    this.load(contents);
+    await this.load(contents);
   }
 
   /**
@@ -62,7 +62,7 @@ export class LowdbStore extends MemoryStore implements WritableStore {
       .then(async () => {
         const contents = await readStoreFile(this.path);
         this.db.data = contents;
-        this.load(contents);
+        await this.load(contents);
       });
     return this.reloading;
   }

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { StoreContents } from "./contents.js";
 import { groupBy } from "./group.js";
 import type {
@@ -49,27 +50,61 @@ function takeWindow<T>(
 const keyed = <T>(items: readonly T[], key: (item: T) => string) =>
   new Map(items.map((item) => [key(item), item]));
 
-/** Everything a read needs, built once per version of the data. */
-function buildIndexes(data: StoreContents) {
+const byEntity = (
+  articles: readonly ArticleRecord[],
+  mentions: (article: ArticleRecord) => MentionRecord[],
+) => groupBy(articles, (article) => mentions(article).map(({ id }) => id));
+
+const bySlug = <T extends { slug: string }>(items: readonly T[]) =>
+  [...items].sort((a, b) => compareStrings(a.slug, b.slug));
+
+/**
+ * Everything a read needs, built once per version of the data, an index a step: a reloading
+ * server answers requests between the steps (at 100k articles each takes a few tenths of a second,
+ * all of them together more than a second).
+ */
+function* indexSteps(data: StoreContents) {
   const allArticles = [...data.articles].sort(compareArticleKeys);
-  const byEntity = (mentions: (a: ArticleRecord) => MentionRecord[]) =>
-    groupBy(allArticles, (article) => mentions(article).map(({ id }) => id));
-  const bySlug = <T extends { slug: string }>(items: readonly T[]) =>
-    [...items].sort((a, b) => compareStrings(a.slug, b.slug));
+  yield;
+  const articles = keyed(data.articles, (a) => a.id);
+  yield;
+  const articlesBySlug = keyed(data.articles, (a) => a.slug);
+  yield;
+  const articlesByTopic = byEntity(allArticles, (a) => a.topics);
+  yield;
+  const articlesByPerson = byEntity(allArticles, (a) => a.people);
+  yield;
   return {
     data,
-    articles: keyed(data.articles, (a) => a.id),
-    articlesBySlug: keyed(data.articles, (a) => a.slug),
+    articles,
+    articlesBySlug,
     topics: keyed(data.topics, (t) => t.id),
     topicsBySlug: keyed(data.topics, (t) => t.slug),
     people: keyed(data.people, (p) => p.id),
     peopleBySlug: keyed(data.people, (p) => p.slug),
     allArticles,
-    articlesByTopic: byEntity((a) => a.topics),
-    articlesByPerson: byEntity((a) => a.people),
+    articlesByTopic,
+    articlesByPerson,
     topicsSorted: bySlug(data.topics),
     peopleSorted: bySlug(data.people),
   };
+}
+
+type Indexes = ReturnType<typeof indexSteps> extends Generator<void, infer R> ? R : never;
+
+function allAtOnce<R>(steps: Generator<void, R>): R {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+async function turnByTurn<R>(steps: Generator<void, R>): Promise<R> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await nextTurn();
+  }
 }
 
 /**
@@ -78,7 +113,7 @@ function buildIndexes(data: StoreContents) {
  * slice, whatever the store's size.
  */
 export class MemoryStore implements Store {
-  private indexes: ReturnType<typeof buildIndexes>;
+  private indexes: Indexes;
   private articleSearch: ArticleSearch;
 
   constructor(
@@ -86,7 +121,7 @@ export class MemoryStore implements Store {
     private readonly searchOptions: ArticleSearchOptions = {},
   ) {
     const contents = StoreContents.of(data);
-    this.indexes = buildIndexes(contents);
+    this.indexes = allAtOnce(indexSteps(contents));
     this.articleSearch = new ArticleSearch(contents, searchOptions);
   }
 
@@ -102,9 +137,11 @@ export class MemoryStore implements Store {
     return this.loads;
   }
 
-  protected load(data: StoreContents): void {
+  /** Builds the new indexes a step per turn of the event loop, reads meanwhile seeing the old. */
+  protected async load(data: StoreContents): Promise<void> {
+    const indexes = await turnByTurn(indexSteps(data));
     this.loads += 1;
-    this.indexes = buildIndexes(data);
+    this.indexes = indexes;
     this.articleSearch = new ArticleSearch(data, this.searchOptions);
   }
 
