@@ -138,6 +138,21 @@ describe("the store file", () => {
   });
 });
 
+describe("an article's related line", () => {
+  it("keeps an id with a colon whole, and refuses a reason it does not know when read", () => {
+    const lines = new Map([
+      ["a", '{"fromId":"a","edges":[["b",1,"topic:ns:russia"]]}'],
+      ["b", '{"fromId":"b","edges":[["a",1,"rumour:x"]]}'],
+    ]);
+    const contents = new StoreContents([], [], [], [], lines);
+    expect(contents.relatedOf("a")[0]!.reasons).toEqual([
+      { kind: "SHARED_TOPIC", topicId: "ns:russia" },
+    ]);
+    expect(() => contents.relatedOf("b")).toThrow(/unknown related-edge reason "rumour:x"/);
+    expect(contents.relatedOf("c")).toEqual([]);
+  });
+});
+
 describe("reading a file a line at a time", () => {
   it("puts together lines, Arabic included, that chunks of a few bytes cut anywhere", async () => {
     const lines = ["بوتين وكيم", "", "a line of ASCII", "أوكرانيا"];

@@ -34,7 +34,7 @@ type Section = (typeof SECTIONS)[number];
  * Bytes read at a time. Each read ends a turn of the event loop, so a running server answers
  * requests between chunks while it reloads: a chunk's lines take a few milliseconds to parse.
  */
-export const CHUNK_BYTES = 1 << 18;
+const CHUNK_BYTES = 1 << 18;
 
 function* mapped<T>(items: Iterable<T>, text: (item: T) => string): Generator<string> {
   for (const item of items) yield text(item);
