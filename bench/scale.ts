@@ -36,7 +36,7 @@ const { values: args } = parseArgs({
     out: { type: "string", default: join(repoRoot, "bench/results") },
   },
 });
-const stores = (args.stores?.split(",") ?? ["/tmp/c1k.json", "/tmp/c10k.json", "/tmp/c100k.json"])
+const stores = (args.stores?.split(",") ?? ["/tmp/s1k.json", "/tmp/s10k.json", "/tmp/s100k.json"])
   .filter((path) => existsSync(path))
   .sort((a, b) => statSync(a).size - statSync(b).size);
 if (stores.length === 0) throw new Error("No store found: make one with npm run corpus");
@@ -246,7 +246,7 @@ if (base) {
 }
 lines.push(
   "\n**One store write** (LowdbStore.replace with the data it holds: the whole file rewritten, then the indexes rebuilt)\n",
-  "| store | file MB | written MB | open s | replace s (each run) | index rebuild alone s | longest event-loop stall in replace s | server reload s (stall s) |",
+  "| store | file MB | written MB | open s | replace s (each run) | in-memory rebuild alone s | longest event-loop stall in replace s | server reload s (stall s) |",
   "|---|---:|---:|---:|---:|---:|---:|---:|",
   ...results.map((r) => {
     const w = r.write ?? {};

@@ -13,9 +13,11 @@ import {
 import { countWords } from "../src/ingest/article.js";
 import { knownForm, tokenize } from "../src/text/normalize.js";
 import { createLinker } from "../src/ingest/link.js";
+import { StoreContents } from "../src/store/contents.js";
 import { embeddedStorePath } from "../src/store/lowdb.js";
 import { MemoryStore } from "../src/store/memory.js";
 import type { ArticleRecord, MentionRecord, StoreData } from "../src/store/records.js";
+import { storeFileLines } from "../src/store/store-file.js";
 import { query, runScript } from "./helpers.js";
 import { tempDir } from "./ingest-fixtures.js";
 
@@ -270,9 +272,8 @@ describe("npm run corpus", () => {
     const result = await run(store, "--articles", "200", "--seed", "7");
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
-    expect(await readFile(store, "utf8")).toBe(
-      `${JSON.stringify(generateCorpus({ articles: 200, seed: 7 }))}\n`,
-    );
+    const lines = storeFileLines(StoreContents.of(generateCorpus({ articles: 200, seed: 7 })));
+    expect(await readFile(store, "utf8")).toBe([...lines].join(""));
     expect(result.stdout.trim().split("\n")).toHaveLength(1);
     expect(result.stdout).toMatch(
       /^wrote .*corpus\.json: 200 articles \(\d+ full, \d+ teasers\), .* related edges, seed 7; [\d.]+ s .* MB\n$/,

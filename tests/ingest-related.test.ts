@@ -1,11 +1,11 @@
-import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { computeRelated, MAX_COMPUTED_EDGES } from "../src/ingest/related.js";
 import { embeddedStorePath } from "../src/store/lowdb.js";
 import type { ArticleRecord, RelatedEdgeRecord, StoreData } from "../src/store/records.js";
+import { readStoreFile } from "../src/store/store-file.js";
 import { seedPage } from "./ingest-fixtures.js";
 
-const seed = JSON.parse(await readFile(embeddedStorePath, "utf8")) as StoreData;
+const seed: StoreData = await readStoreFile(embeddedStorePath);
 const page = seedPage();
 const idOf = (headline: string) => seed.articles.find((a) => a.headline === headline)!.id;
 const main = idOf(page.headline);

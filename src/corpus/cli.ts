@@ -5,31 +5,24 @@
  * default: set NEWS_DB unless you mean to replace the committed store). The same N and seed give
  * the same bytes. Exit status: 0 when written, 2 when nothing was (bad arguments, store locked).
  *
- * The file is the text of JSON.stringify(store) and a newline, written the way the store writes
- * (a flushed temp file renamed over the old one) under the store's single-writer lock, but in
- * pieces: at 100k articles the text is longer than the longest string V8 can hold (2^29 − 24
- * characters), so it can never be one string. Compact, not the store's two-space indent, which
- * would make it half as long again. A file over that length is valid JSON that LowdbStore cannot
- * open yet (it reads the file as one string); the command says so when it writes one.
+ * The file is the store's own layout (src/store/store-file.ts), written the way the store writes
+ * (a flushed temp file renamed over the old one) under the store's single-writer lock, a line at a
+ * time: at 100k articles the text is longer than the longest string V8 can hold.
  */
 
 import { stat } from "node:fs/promises";
 import { constants } from "node:os";
 import { computeRelated } from "../ingest/related.js";
-import { writeFileAtomic } from "../store/durable-file.js";
+import { StoreContents } from "../store/contents.js";
 import { acquireStoreLock } from "../store/lock.js";
 import { storePathFromEnv } from "../store/lowdb.js";
-import type { StoreData } from "../store/records.js";
+import { StoreFile } from "../store/store-file.js";
 import { DEFAULT_SEED, generateContent, MIN_ARTICLES } from "./generate.js";
 
 const USAGE = "usage: npm run corpus -- --articles N [--seed S]   (writes the store NEWS_DB names)";
 
-/** V8's longest string (64-bit): LowdbStore reads the whole file as one. */
-const MAX_STRING_LENGTH = 2 ** 29 - 24;
 /** The biggest store issue 7 asks for; 100k articles take 2.5 GB of memory to make. */
 const MAX_ARTICLES = 100_000;
-/** Pieces of about this many characters go to the file in one write. */
-const CHUNK = 1 << 20;
 
 class UsageError extends Error {}
 
@@ -74,20 +67,6 @@ function parseArgs(argv: readonly string[]): Args {
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-/** The text of JSON.stringify(data) and a newline, in pieces of about CHUNK characters. */
-function* jsonPieces(data: StoreData): Generator<string> {
-  let piece = "{";
-  for (const [n, [key, items]] of Object.entries(data).entries()) {
-    piece += `${n > 0 ? "," : ""}${JSON.stringify(key)}:[`;
-    for (const [i, item] of (items as unknown[]).entries()) {
-      piece += (i > 0 ? "," : "") + JSON.stringify(item);
-      if (piece.length >= CHUNK) (yield piece, (piece = ""));
-    }
-    piece += "]";
-  }
-  yield `${piece}}\n`;
-}
-
 /** Ctrl-C or a kill: the old file is intact (the write is a rename), only the lock goes. */
 function releaseOnSignal(release: () => Promise<void>): void {
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -111,13 +90,7 @@ async function run(argv: readonly string[]): Promise<void> {
       relatedEdges: computeRelated(content.articles, content.editorialLinks),
     };
     const related = performance.now();
-    let length = 0;
-    await writeFileAtomic(
-      path,
-      (function* counted() {
-        for (const piece of jsonPieces(data)) yield ((length += piece.length), piece);
-      })(),
-    );
+    await new StoreFile(path).write(StoreContents.of(data));
     const written = performance.now();
     const { size } = await stat(path);
     const full = data.articles.filter((a) => a.body.length > 0).length;
@@ -130,12 +103,6 @@ async function run(argv: readonly string[]): Promise<void> {
         `related edges ${seconds(related - generated)}, write ${seconds(written - related)}), ` +
         `${(size / 1e6).toFixed(1)} MB`,
     );
-    if (length > MAX_STRING_LENGTH) {
-      console.error(
-        `corpus: note: the file is ${length} characters of JSON, more than one string can hold ` +
-          `(${MAX_STRING_LENGTH}), so LowdbStore.open cannot read it until the store reads in pieces`,
-      );
-    }
   } finally {
     await release();
   }

@@ -1,6 +1,5 @@
-import { open, readFile, rename, rm } from "node:fs/promises";
+import { open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import type { Adapter } from "lowdb";
 
 /** The temporary file a write goes through, beside the target so the rename stays on one disk. */
 export const tempPathOf = (path: string) => join(dirname(path), `.${basename(path)}.tmp`);
@@ -15,10 +14,25 @@ async function sync(path: string, flags: "r" | "r+"): Promise<void> {
   }
 }
 
+/** Pieces joined into writes of at least this many characters: one write per line would be slow. */
+const WRITE_CHARS = 1 << 20;
+
+function* batched(pieces: Iterable<string>): Generator<string> {
+  let batch = "";
+  for (const piece of pieces) {
+    batch += piece;
+    if (batch.length >= WRITE_CHARS) {
+      yield batch;
+      batch = "";
+    }
+  }
+  if (batch !== "") yield batch;
+}
+
 /**
  * Replaces a file so that readers and crashes see the old content or the new, never a part:
  * the new text goes to a temporary file, is flushed, then renamed over the old one. Text longer
- * than one JavaScript string can hold comes as pieces.
+ * than one JavaScript string can hold comes as pieces (lines, say), written in batches.
  */
 export async function writeFileAtomic(
   path: string,
@@ -29,7 +43,7 @@ export async function writeFileAtomic(
     const handle = await open(temp, "w");
     try {
       // writeFile, unlike write, loops until all of a piece is written, and goes on from there.
-      for (const piece of typeof text === "string" ? [text] : text) {
+      for (const piece of batched(typeof text === "string" ? [text] : text)) {
         await handle.writeFile(piece, "utf8");
       }
       await handle.sync();
@@ -42,26 +56,4 @@ export async function writeFileAtomic(
     throw error;
   }
   await sync(dirname(path), "r");
-}
-
-/**
- * A lowdb adapter for a JSON document written atomically and durably (lowdb's own JSONFile
- * renames too, but never flushes). Two-space indented with a final newline, so diffs of the
- * committed store read well.
- */
-export class DurableJSONFile<T> implements Adapter<T> {
-  constructor(private readonly path: string) {}
-
-  async read(): Promise<T | null> {
-    try {
-      return JSON.parse(await readFile(this.path, "utf8")) as T;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-      throw error;
-    }
-  }
-
-  async write(data: T): Promise<void> {
-    await writeFileAtomic(this.path, `${JSON.stringify(data, null, 2)}\n`);
-  }
 }

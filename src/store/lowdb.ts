@@ -1,11 +1,11 @@
 import { watch, type FSWatcher } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { basename, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Low } from "lowdb";
-import { DurableJSONFile } from "./durable-file.js";
+import { StoreContents } from "./contents.js";
 import { MemoryStore } from "./memory.js";
-import { emptyStoreData, type StoreData } from "./records.js";
+import type { StoreData } from "./records.js";
+import { readStoreFile, StoreFile } from "./store-file.js";
 import type { WritableStore } from "./store.js";
 
 /** The embedded store that ships with the repo. */
@@ -16,41 +16,55 @@ export const storePathFromEnv = (env: NodeJS.ProcessEnv = process.env): string =
   resolve(env.NEWS_DB || embeddedStorePath);
 
 /**
- * The lowdb JSON file behind the Store interface. The file is read once into memory and
- * indexed; `replace` writes the whole document (to a flushed temp file renamed over the old one,
- * so a crash never leaves half a file) and swaps the indexes.
+ * The lowdb store file (store-file.ts) behind the Store interface. The file is read once into
+ * memory and indexed; `replace` writes the whole document (to a flushed temp file renamed over
+ * the old one, so a crash never leaves half a file) and swaps the indexes.
  */
 export class LowdbStore extends MemoryStore implements WritableStore {
+  /** The reload under way, or the last one: each waits for the one before. */
+  private reloading: Promise<void> = Promise.resolve();
+
   private constructor(
     readonly path: string,
-    private readonly db: Low<StoreData>,
+    private readonly db: Low<StoreContents>,
   ) {
     super(db.data, { cacheFile: `${path}.search` });
   }
 
   /** Opens the store at `path`; a missing file is an empty store (ingest creates it). */
   static async open(path: string): Promise<LowdbStore> {
-    const db = new Low<StoreData>(new DurableJSONFile<StoreData>(path), emptyStoreData());
+    const db = new Low(new StoreFile(path), StoreContents.empty());
     await db.read();
     return new LowdbStore(path, db);
   }
 
   async snapshot(): Promise<StoreData> {
-    return structuredClone(this.data);
+    const { articles, topics, people, editorialLinks, relatedEdges } = this.data;
+    return { ...structuredClone({ articles, topics, people, editorialLinks }), relatedEdges };
   }
 
   async replace(data: StoreData): Promise<void> {
-    this.db.data = data;
+    const contents = StoreContents.of(data);
+    this.db.data = contents;
     await this.db.write();
-    this.load(data);
+    await this.load(contents);
   }
 
-  /** Re-reads the file another process wrote; one that does not parse throws and changes nothing. */
-  async reload(): Promise<void> {
-    const text = await readFile(this.path, "utf8");
-    const data = JSON.parse(text) as StoreData;
-    this.db.data = data;
-    this.load(data);
+  /**
+   * Re-reads the file another process wrote. Reads go on being answered from the data already
+   * loaded while the new file is read, a chunk per turn of the event loop; then the new data
+   * takes over at once. A file that does not parse throws and changes nothing. Reloads run one
+   * after another, so the last file read is the newest.
+   */
+  reload(): Promise<void> {
+    this.reloading = this.reloading
+      .catch(() => undefined)
+      .then(async () => {
+        const contents = await readStoreFile(this.path);
+        this.db.data = contents;
+        await this.load(contents);
+      });
+    return this.reloading;
   }
 
   /**

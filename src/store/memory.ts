@@ -1,4 +1,13 @@
-import type { ArticleRecord, PersonRecord, StoreData, TopicRecord } from "./records.js";
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { StoreContents } from "./contents.js";
+import { groupBy } from "./group.js";
+import type {
+  ArticleRecord,
+  MentionRecord,
+  PersonRecord,
+  StoreData,
+  TopicRecord,
+} from "./records.js";
 import { firstNotBefore } from "../sorted.js";
 import { ArticleSearch, type ArticleSearchOptions } from "../text/article-search.js";
 import type { SearchRequest, SearchResult } from "../text/search-index.js";
@@ -38,54 +47,64 @@ function takeWindow<T>(
   return fromStart ? list.slice(lo, lo + count) : list.slice(hi - count, hi).reverse();
 }
 
-function groupBy<T, V>(
-  items: readonly T[],
-  keyOf: (item: T) => string,
-  valueOf: (item: T) => V,
-): Map<string, V[]> {
-  const groups = new Map<string, V[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(valueOf(item));
-    else groups.set(key, [valueOf(item)]);
-  }
-  return groups;
-}
-
 const keyed = <T>(items: readonly T[], key: (item: T) => string) =>
   new Map(items.map((item) => [key(item), item]));
 
-/** Everything a read needs, built once per version of the data. */
-function buildIndexes(data: StoreData) {
+const byEntity = (
+  articles: readonly ArticleRecord[],
+  mentions: (article: ArticleRecord) => MentionRecord[],
+) => groupBy(articles, (article) => mentions(article).map(({ id }) => id));
+
+const bySlug = <T extends { slug: string }>(items: readonly T[]) =>
+  [...items].sort((a, b) => compareStrings(a.slug, b.slug));
+
+/**
+ * Everything a read needs, built once per version of the data, an index a step: a reloading
+ * server answers requests between the steps (at 100k articles each takes a few tenths of a second,
+ * all of them together more than a second).
+ */
+function* indexSteps(data: StoreContents) {
   const allArticles = [...data.articles].sort(compareArticleKeys);
-  const byEntity = (mentions: (a: ArticleRecord) => { id: string }[]) =>
-    groupBy(
-      allArticles.flatMap((article) => mentions(article).map(({ id }) => ({ id, article }))),
-      (entry) => entry.id,
-      (entry) => entry.article,
-    );
-  const bySlug = <T extends { slug: string }>(items: readonly T[]) =>
-    [...items].sort((a, b) => compareStrings(a.slug, b.slug));
+  yield;
+  const articles = keyed(data.articles, (a) => a.id);
+  yield;
+  const articlesBySlug = keyed(data.articles, (a) => a.slug);
+  yield;
+  const articlesByTopic = byEntity(allArticles, (a) => a.topics);
+  yield;
+  const articlesByPerson = byEntity(allArticles, (a) => a.people);
+  yield;
   return {
     data,
-    articles: keyed(data.articles, (a) => a.id),
-    articlesBySlug: keyed(data.articles, (a) => a.slug),
+    articles,
+    articlesBySlug,
     topics: keyed(data.topics, (t) => t.id),
     topicsBySlug: keyed(data.topics, (t) => t.slug),
     people: keyed(data.people, (p) => p.id),
     peopleBySlug: keyed(data.people, (p) => p.slug),
     allArticles,
-    articlesByTopic: byEntity((a) => a.topics),
-    articlesByPerson: byEntity((a) => a.people),
+    articlesByTopic,
+    articlesByPerson,
     topicsSorted: bySlug(data.topics),
     peopleSorted: bySlug(data.people),
-    related: groupBy(
-      data.relatedEdges,
-      (edge) => edge.fromId,
-      (edge) => edge,
-    ),
   };
+}
+
+type Indexes = ReturnType<typeof indexSteps> extends Generator<void, infer R> ? R : never;
+
+function allAtOnce<R>(steps: Generator<void, R>): R {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+async function turnByTurn<R>(steps: Generator<void, R>): Promise<R> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await nextTurn();
+  }
 }
 
 /**
@@ -94,19 +113,20 @@ function buildIndexes(data: StoreData) {
  * slice, whatever the store's size.
  */
 export class MemoryStore implements Store {
-  private indexes: ReturnType<typeof buildIndexes>;
+  private indexes: Indexes;
   private articleSearch: ArticleSearch;
 
   constructor(
     data: StoreData,
     private readonly searchOptions: ArticleSearchOptions = {},
   ) {
-    this.indexes = buildIndexes(data);
-    this.articleSearch = new ArticleSearch(data, searchOptions);
+    const contents = StoreContents.of(data);
+    this.indexes = allAtOnce(indexSteps(contents));
+    this.articleSearch = new ArticleSearch(contents, searchOptions);
   }
 
   /** The data as loaded; callers must not mutate it. */
-  protected get data(): StoreData {
+  protected get data(): StoreContents {
     return this.indexes.data;
   }
 
@@ -117,9 +137,11 @@ export class MemoryStore implements Store {
     return this.loads;
   }
 
-  protected load(data: StoreData): void {
+  /** Builds the new indexes a step per turn of the event loop, reads meanwhile seeing the old. */
+  protected async load(data: StoreContents): Promise<void> {
+    const indexes = await turnByTurn(indexSteps(data));
     this.loads += 1;
-    this.indexes = buildIndexes(data);
+    this.indexes = indexes;
     this.articleSearch = new ArticleSearch(data, this.searchOptions);
   }
 
@@ -142,7 +164,7 @@ export class MemoryStore implements Store {
     return slugs.map((slug) => this.indexes.peopleBySlug.get(slug));
   }
   async relatedEdges(articleIds: readonly string[]) {
-    return articleIds.map((id) => this.indexes.related.get(id) ?? []);
+    return articleIds.map((id) => this.indexes.data.relatedOf(id));
   }
 
   async search(requests: readonly SearchRequest[]): Promise<SearchResult[]> {
