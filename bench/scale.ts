@@ -19,9 +19,11 @@ import { closeConnections, post } from "./http.js";
 import { writeJson } from "./write-json.js";
 import { percentile } from "./load.js";
 import {
+  buildOurServer,
   cpuMicros,
   machineBusyMicros,
   memoryOf,
+  OUR_SERVER,
   repoRoot,
   startServer,
   type ServerChild,
@@ -134,7 +136,7 @@ async function measureServer(path: string, result: StoreResult): Promise<void> {
   const spawned = performance.now();
   let server: ServerChild;
   try {
-    server = await startServer({ name: "ours", entry: "src/server.ts", env, timeoutMs: 600_000 });
+    server = await startServer({ name: "ours", entry: OUR_SERVER, env, timeoutMs: 600_000 });
   } catch (error) {
     // The first line that names the error, not the whole log.
     const text = String(error);
@@ -200,6 +202,7 @@ async function measureWrite(path: string): Promise<Record<string, unknown>> {
 }
 
 const results: StoreResult[] = [];
+buildOurServer();
 for (const path of stores) {
   const result: StoreResult = { path, fileBytes: statSync(path).size };
   console.error(`${path} (${(result.fileBytes / 2 ** 20).toFixed(0)} MB): server…`);
