@@ -14,12 +14,18 @@ async function sync(path: string, flags: "r" | "r+"): Promise<void> {
   }
 }
 
-/** Pieces joined into writes of at least this many characters: one write per line would be slow. */
+/** Text pieces joined into writes of at least this many characters: one write per line would be slow. */
 const WRITE_CHARS = 1 << 20;
 
-function* batched(pieces: Iterable<string>): Generator<string> {
+function* batched(pieces: Iterable<string | Uint8Array>): Generator<string | Uint8Array> {
   let batch = "";
   for (const piece of pieces) {
+    if (typeof piece !== "string") {
+      if (batch !== "") yield batch;
+      batch = "";
+      yield piece;
+      continue;
+    }
     batch += piece;
     if (batch.length >= WRITE_CHARS) {
       yield batch;
@@ -31,20 +37,21 @@ function* batched(pieces: Iterable<string>): Generator<string> {
 
 /**
  * Replaces a file so that readers and crashes see the old content or the new, never a part:
- * the new text goes to a temporary file, is flushed, then renamed over the old one. Text longer
- * than one JavaScript string can hold comes as pieces (lines, say), written in batches.
+ * the new content goes to a temporary file, is flushed, then renamed over the old one. Content
+ * longer than one JavaScript string can hold comes as pieces (lines, say, or byte arrays),
+ * written in batches. Writers that hold no lock pass a temporary path of their own.
  */
 export async function writeFileAtomic(
   path: string,
-  text: string | Iterable<string>,
+  content: string | Iterable<string | Uint8Array>,
+  temp = tempPathOf(path),
 ): Promise<void> {
-  const temp = tempPathOf(path);
   try {
     const handle = await open(temp, "w");
     try {
       // writeFile, unlike write, loops until all of a piece is written, and goes on from there.
-      for (const piece of batched(typeof text === "string" ? [text] : text)) {
-        await handle.writeFile(piece, "utf8");
+      for (const piece of batched(typeof content === "string" ? [content] : content)) {
+        await handle.writeFile(piece);
       }
       await handle.sync();
     } finally {

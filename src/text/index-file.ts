@@ -8,7 +8,8 @@
  * part starting at a multiple of 8 so arrays are read as views of the file, not copied.
  */
 import { createHash, type Hash } from "node:crypto";
-import { open, readFile, rename, rm } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
+import { writeFileAtomic } from "../store/durable-file.js";
 import type { ArticleRecord } from "../store/records.js";
 import type { IndexArrays } from "./index-build.js";
 import type { TimeSlicer } from "./time-slice.js";
@@ -93,27 +94,9 @@ export async function writeIndexFile(
     body.push(bytesOf(arrays[name]), padding(arrays[name].byteLength));
   const checksum = await hashPieces(createHash("sha256"), body, slicer);
   // Two processes may write at once; each has its own temporary file and the last rename wins.
-  const temp = `${path}.${process.pid}.tmp`;
-  try {
-    const handle = await open(temp, "w");
-    try {
-      // writeFile, unlike write, loops until all of a part is written, and goes on from there.
-      for (const part of [MAGIC, checksum, ...body]) await handle.writeFile(part);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(path, [MAGIC, checksum, ...body], `${path}.${process.pid}.tmp`);
 }
 
-/**
- * The index saved at `path` if it is whole and was built from content with this fingerprint;
- * undefined if it is missing, stale or damaged.
- */
 export async function readIndexFile(
   path: string,
   print: Promise<string>,
