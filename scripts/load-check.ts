@@ -5,7 +5,8 @@
  * 127.0.0.1:
  *
  * 1. each attack document alone: the status and code it gets, and how long the refusal takes;
- * 2. one client sending the SDK's ArticlePage for the main story, alone, for N seconds;
+ * 2. one client sending the SDK's ArticlePage for the main story, alone, for N seconds (each
+ *    request unique, so the response cache does not answer it);
  * 3. the same client for N seconds while four connections of a second process send the attack
  *    documents in turn.
  *
@@ -31,6 +32,13 @@ const body = (query: string, variables?: Record<string, unknown>) =>
 
 /** The reader's request: the SDK's article page, as a frontend sends it. */
 const ARTICLE_PAGE = body(ArticlePageDocument.toString(), { slug: MAIN_SLUG });
+/**
+ * The reader's i-th request: the article page with a variable no operation declares, so the
+ * response cache sees a new request every time and the page is computed; a cache hit would
+ * measure the cache, not how the attack shares the thread with real work.
+ */
+const readerBody = (i: number) =>
+  body(ArticlePageDocument.toString(), { slug: MAIN_SLUG, readerRequest: i });
 
 /** `n` selections made by `item`, side by side. */
 const list = (n: number, item: (i: number) => string) =>
@@ -110,8 +118,13 @@ interface Run {
   errors: number;
 }
 
-/** `connections` clients, each sending `bodies` in turn, for `seconds`. */
-async function run(url: string, bodies: string[], connections: number, seconds: number) {
+/** `connections` clients sending `bodyOf(0)`, `bodyOf(1)`, … for `seconds`. */
+async function run(
+  url: string,
+  bodyOf: (i: number) => string,
+  connections: number,
+  seconds: number,
+) {
   let next = 0;
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
@@ -123,9 +136,7 @@ async function run(url: string, bodies: string[], connections: number, seconds: 
       duration: seconds,
       method: "POST",
       headers: HEADERS,
-      requests: [
-        { setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }) },
-      ],
+      requests: [{ setupRequest: (request) => ({ ...request, body: bodyOf(next++) }) }],
     },
     () => {},
   );
@@ -162,12 +173,7 @@ const mix = (statuses: Record<number, number>) =>
 /** The attackers run in a process of their own, so their work never delays the reader's timer. */
 async function attackerProcess(url: string, seconds: number): Promise<void> {
   console.log("attacking");
-  const result = await run(
-    url,
-    ATTACKS.map((a) => a.body),
-    ATTACKERS,
-    seconds,
-  );
+  const result = await run(url, (i) => ATTACKS[i % ATTACKS.length]!.body, ATTACKERS, seconds);
   console.log(JSON.stringify({ ...result, latencies: [] }));
 }
 
@@ -239,11 +245,11 @@ async function main(): Promise<void> {
     for (const attack of ATTACKS) probes.push(await probe(url, attack));
     console.table(probes);
 
-    await run(url, [ARTICLE_PAGE], 1, 2); // warm-up: JIT, caches, connections
-    const alone = await run(url, [ARTICLE_PAGE], 1, seconds);
+    await run(url, readerBody, 1, 2); // warm-up: JIT, caches, connections
+    const alone = await run(url, readerBody, 1, seconds);
     const attackers = attack(url, seconds);
     await attackers.started;
-    const underAttack = await run(url, [ARTICLE_PAGE], 1, seconds);
+    const underAttack = await run(url, readerBody, 1, seconds);
     const attacks = await attackers.done;
 
     console.log(`\nThe reader (1 client, ArticlePage) alone and beside ${ATTACKERS} attackers:`);
