@@ -90,7 +90,12 @@ function costOrVariableErrors(
     };
   }
   const costs = costsOf(document, costsByDocument);
-  const key = JSON.stringify([operationName, ...costs.variables.map((name) => raw[name] ?? null)]);
+  // Coerced values: a default applies to an absent variable, not to an explicit null.
+  const values = coerced.coerced;
+  const key = JSON.stringify([
+    operationName,
+    ...costs.variables.map((name) => (Object.hasOwn(values, name) ? values[name] : "absent")),
+  ]);
   let cost = costs.byValues.get(key);
   if (cost === undefined) {
     const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);

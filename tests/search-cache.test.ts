@@ -35,6 +35,19 @@ describe("the search index saved beside the store", () => {
     expect(ids(first).length).toBe(10);
   });
 
+  it("is not written by a search over data the store has since replaced", async () => {
+    const old = new ArticleSearch(corpus, { cacheFile });
+    const searching = old.search([PUTIN]);
+    old.retire();
+    expect(ids(await searching).length).toBe(10);
+    await expect(stat(cacheFile)).rejects.toThrow(/ENOENT/);
+  });
+
+  it("fails the search, not the process, when the data cannot be indexed", async () => {
+    const broken = { ...corpus, articles: [{ ...corpus.articles[0]!, body: null as never }] };
+    await expect(new ArticleSearch(broken, { cacheFile }).search([PUTIN])).rejects.toThrow();
+  });
+
   it("is rebuilt when the store's content changed since it was written", async () => {
     await new ArticleSearch(corpus, { cacheFile }).search([PUTIN]);
     const written = await inode();

@@ -162,6 +162,15 @@ describe("query limits", () => {
     expect(errorCodes(await query(app, document, { n: 100 }))).toEqual(["QUERY_TOO_COSTLY"]);
   });
 
+  it("tells an absent page size, which takes its default, from an explicit null", async () => {
+    const { app } = await testApp();
+    const document = `query($n: Int = 100) { articles(first: $n) { edges { node { related(first: $n) { edges { node { id } } } } } } }`;
+    expect((await query(app, document, { n: null })).extensions?.cost?.requested).toBe(441);
+    const absent = await query(app, document, {});
+    expect(errorCodes(absent)).toEqual(["QUERY_TOO_COSTLY"]);
+    expect((absent.errors![0]!.extensions as any).cost.requested).toBe(10_201);
+  });
+
   it("costs one document anew for each page size, as a fresh server would", async () => {
     const { app } = await testApp();
     const document = `query($n: Int, $more: Boolean!, $after: String) {

@@ -133,6 +133,21 @@ describe("the store file", () => {
     );
   });
 
+  it("is refused when it holds two related lines for one article, line layout or not", async () => {
+    const lines = textOf(small).split("\n");
+    const first = lines.indexOf('"related": [') + 1;
+    const twice = [
+      ...lines.slice(0, first + 1),
+      `${lines[first]!.replace(/,$/, "")},`,
+      ...lines.slice(first + 1),
+    ];
+    const fromId = JSON.parse(lines[first]!.replace(/,$/, "")).fromId;
+    const message = `a second related line for article ${fromId}`;
+    await expect(readStoreFile(await storeFile(twice.join("\n")))).rejects.toThrow(message);
+    const indented = JSON.stringify(JSON.parse(twice.join("\n")), null, 2);
+    await expect(readStoreFile(await storeFile(indented))).rejects.toThrow(message);
+  });
+
   it("is refused with JSON.parse's reason when it is not JSON at all", async () => {
     await expect(readStoreFile(await storeFile("{ half a store"))).rejects.toThrow(SyntaxError);
   });

@@ -92,10 +92,16 @@ export function serve<UserContext extends Record<string, any>>(
       void yoga(request, response);
       return;
     }
-    readBody(request, length).then(
-      (body) => respond(request, method, contentType, body).then((reply) => send(response, reply)),
-      () => response.destroy(),
-    );
+    readBody(request, length)
+      .then((body) => respond(request, method, contentType, body))
+      .then(
+        (reply) => send(response, reply),
+        // A broken connection, or a fault yoga did not turn into an answer: never a crash.
+        () => {
+          if (!response.headersSent) response.writeHead(500);
+          response.destroy();
+        },
+      );
   }
 
   async function respond(

@@ -142,6 +142,7 @@ export class MemoryStore implements Store {
     const indexes = await turnByTurn(indexSteps(data));
     this.loads += 1;
     this.indexes = indexes;
+    this.articleSearch.retire();
     this.articleSearch = new ArticleSearch(data, this.searchOptions);
   }
 

@@ -130,7 +130,7 @@ async function parseLineLayout(
     topics: (record) => topics.push(JSON.parse(record)),
     people: (record) => people.push(JSON.parse(record)),
     editorialLinks: (record) => editorialLinks.push(JSON.parse(record)),
-    related: (record) => related.set(fromIdOf(record), record),
+    related: (record) => addRelatedLine(related, record),
   };
   let number = 0;
   const fail = (reason: string) => new Error(`${path}, line ${number}: ${reason}`);
@@ -179,8 +179,15 @@ function contentsOf(document: StoreDocument): StoreContents {
     document.topics,
     document.people,
     document.editorialLinks,
-    new Map(lines.map((line) => [fromIdOf(line), line])),
+    lines.reduce(addRelatedLine, new Map<string, string>()),
   );
+}
+
+/** Files a related line under its article; a second line for one article is a broken file. */
+function addRelatedLine(related: Map<string, string>, line: string): Map<string, string> {
+  const fromId = fromIdOf(line);
+  if (related.has(fromId)) throw new Error(`a second related line for article ${fromId}`);
+  return related.set(fromId, line);
 }
 
 /**

@@ -39,6 +39,12 @@ export async function buildSearchIndex(data: StoreData): Promise<SearchIndex> {
  */
 export class ArticleSearch {
   private index: Promise<SearchIndex> | undefined;
+  private retired = false;
+
+  /** The store moved on to newer data: an index still being built serves its waiting searches but is not saved. */
+  retire(): void {
+    this.retired = true;
+  }
 
   constructor(
     private readonly data: StoreData,
@@ -63,9 +69,13 @@ export class ArticleSearch {
     const slicer = new TimeSlicer();
     const open = (arrays: IndexArrays) => SearchIndex.open(articles, names, arrays, slicer);
     const print = fingerprint(articles, names, slicer);
+    // Awaited below, after the file is read; a failure then must not count as unhandled meanwhile.
+    print.catch(() => {});
     const saved = await readIndexFile(cacheFile, print, slicer);
     if (saved) return open(saved);
     const built = await buildIndexArrays(articles, names, slicer);
+    // Data replaced while this was building: the file now belongs to the newer index.
+    if (this.retired) return open(built);
     // An index that cannot be saved (a read-only folder, a full disk) still serves this process.
     await writeIndexFile(cacheFile, await print, built, slicer).catch((error: Error) =>
       process.emitWarning(`The search index was not saved to ${cacheFile}: ${error.message}`),

@@ -7,7 +7,7 @@
  * JSON header (fingerprint, terms, stems, array shapes), then each typed array's bytes, every
  * part starting at a multiple of 8 so arrays are read as views of the file, not copied.
  */
-import { createHash, type Hash } from "node:crypto";
+import { createHash, randomUUID, type Hash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { writeFileAtomic } from "../store/durable-file.js";
 import type { ArticleRecord } from "../store/records.js";
@@ -93,8 +93,9 @@ export async function writeIndexFile(
   for (const name of ARRAY_NAMES)
     body.push(bytesOf(arrays[name]), padding(arrays[name].byteLength));
   const checksum = await hashPieces(createHash("sha256"), body, slicer);
-  // Two processes may write at once; each has its own temporary file and the last rename wins.
-  await writeFileAtomic(path, [MAGIC, checksum, ...body], `${path}.${process.pid}.tmp`);
+  // Two writers may run at once (two processes, or two versions of the data in one): each has its
+  // own temporary file and the last rename wins.
+  await writeFileAtomic(path, [MAGIC, checksum, ...body], `${path}.${randomUUID()}.tmp`);
 }
 
 export async function readIndexFile(
