@@ -147,18 +147,36 @@ describe("the direct lane", () => {
 
   it("answers a plain JSON POST that succeeds, with the articles it asked for", async () => {
     const answer = await answerDirectly(yoga, { url: "/graphql", headers: plain, body: home }, {});
-    expect(answer?.contentType).toBe("application/json; charset=utf-8");
-    const edges = JSON.parse(answer!.body).data.articles.edges;
+    expect(answer?.headers["content-type"]).toBe("application/json; charset=utf-8");
+    const edges = JSON.parse(String(answer!.body)).data.articles.edges;
     expect(edges).toHaveLength(5);
     expect(edges[0].node.headline).toBe("ترامب: أخلاقي تمنعني من شن عمليات عسكرية");
   });
 
-  it("leaves to yoga a browser's cross-origin request, an unknown Accept, another path, and errors", async () => {
+  it("answers an error itself, once, with yoga's status for it", async () => {
+    const nope = JSON.stringify({ query: "{ nope }" });
+    const accept = "application/graphql-response+json";
+    const answer = await answerDirectly(
+      yoga,
+      { url: "/graphql", headers: { ...plain, accept }, body: nope },
+      {},
+    );
+    expect(answer?.status).toBe(400);
+    expect(JSON.parse(String(answer!.body)).errors[0].extensions.code).toBe(
+      "GRAPHQL_VALIDATION_FAILED",
+    );
+  });
+
+  it("leaves to yoga a browser's cross-origin request, an unknown Accept, another path, and refusals before execution", async () => {
     const cases = [
       { url: "/graphql", headers: { ...plain, origin: "https://news.example" }, body: home },
       { url: "/graphql", headers: { ...plain, accept: "text/event-stream" }, body: home },
       { url: "/graphql?x=1", headers: plain, body: home },
-      { url: "/graphql", headers: plain, body: JSON.stringify({ query: "{ nope }" }) },
+      {
+        url: "/graphql",
+        headers: plain,
+        body: JSON.stringify([{ query: "{ articles { totalCount } }" }]),
+      },
       { url: "/graphql", headers: plain, body: JSON.stringify({ variables: {} }) },
     ];
     for (const request of cases) {

@@ -1,21 +1,23 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { ExecutionResult } from "graphql";
-import { isAsyncIterable, type GraphQLParams, type YogaServerInstance } from "graphql-yoga";
-import type { CacheServerContext } from "./response-cache.js";
+import {
+  isAsyncIterable,
+  processRegularResult,
+  type GraphQLParams,
+  type YogaServerInstance,
+} from "graphql-yoga";
+import { replyOf, type CacheServerContext, type Reply } from "./response-cache.js";
 
 /**
- * The Accept headers a plain request may carry, and the content type yoga answers each with
- * (tests/http-direct.test.ts checks every one against yoga itself).
+ * The Accept headers a plain request may carry, and the media type yoga answers each with
+ * (tests/http-serve.test.ts checks every one against yoga itself).
  */
-const CONTENT_TYPE_FOR_ACCEPT = new Map<string | undefined, string>([
-  [undefined, "application/json; charset=utf-8"],
-  ["*/*", "application/json; charset=utf-8"],
-  ["application/json", "application/json; charset=utf-8"],
-  ["application/graphql-response+json", "application/graphql-response+json; charset=utf-8"],
-  [
-    "application/graphql-response+json, application/json",
-    "application/graphql-response+json; charset=utf-8",
-  ],
+const MEDIA_TYPE_FOR_ACCEPT = new Map<string | undefined, string>([
+  [undefined, "application/json"],
+  ["*/*", "application/json"],
+  ["application/json", "application/json"],
+  ["application/graphql-response+json", "application/graphql-response+json"],
+  ["application/graphql-response+json, application/json", "application/graphql-response+json"],
 ]);
 
 const JSON_CONTENT_TYPES = new Set(["application/json", "application/json; charset=utf-8"]);
@@ -58,20 +60,21 @@ export interface PlainRequest {
  * The direct lane: a JSON POST to the GraphQL endpoint from a non-browser origin (no CORS), run
  * through yoga's own GraphQL pipeline — the same envelop plugins: persisted documents, limits,
  * cost, introspection rules, graphql-jit, error masking — but without building a fetch Request
- * and Response around it, which costs as much CPU as the execution itself. Only a result
- * without errors is answered here, byte for byte what yoga's HTTP layer would send; anything
- * else (a different request shape, an error of any kind) returns undefined, and the caller
- * hands the request to yoga, whose answer is then the one sent.
+ * and Response around it, which costs as much CPU as the execution itself. The answer is byte
+ * for byte what yoga's HTTP layer would send: a result without errors is serialised here, one
+ * with errors by yoga's own result processor (its status codes, its stripping of internals).
+ * A different request shape, or a refusal before execution (which yoga throws), returns
+ * undefined, and the caller hands the request to yoga.
  */
 export async function answerDirectly<UserContext extends Record<string, any>>(
   yoga: YogaServerInstance<CacheServerContext, UserContext>,
   { url, headers, body }: PlainRequest,
   context: CacheServerContext,
-): Promise<{ contentType: string; body: string } | undefined> {
-  const contentType = CONTENT_TYPE_FOR_ACCEPT.get(headers.accept);
+): Promise<Reply | undefined> {
+  const mediaType = MEDIA_TYPE_FOR_ACCEPT.get(headers.accept);
   if (
     url !== yoga.graphqlEndpoint ||
-    contentType === undefined ||
+    mediaType === undefined ||
     headers.origin !== undefined ||
     !JSON_CONTENT_TYPES.has(headers["content-type"] ?? "")
   ) {
@@ -94,8 +97,17 @@ export async function answerDirectly<UserContext extends Record<string, any>>(
     // Refusals before execution (a persisted-document rule, a missing query) throw here.
     return undefined;
   }
-  if (!result || isAsyncIterable(result) || result.errors?.length || result.extensions?.["http"]) {
-    return undefined;
+  if (!result || isAsyncIterable(result)) return undefined;
+  if (result.errors?.length || result.extensions?.["http"]) {
+    return replyOf(processRegularResult(result, yoga.fetchAPI, mediaType));
   }
-  return { contentType, body: (result.stringify ?? JSON.stringify)(result) };
+  const json = (result.stringify ?? JSON.stringify)(result);
+  return {
+    status: 200,
+    headers: {
+      "content-type": `${mediaType}; charset=utf-8`,
+      "content-length": `${Buffer.byteLength(json)}`,
+    },
+    body: json,
+  };
 }

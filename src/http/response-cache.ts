@@ -58,6 +58,16 @@ export interface Reply {
   body: string | Buffer<ArrayBuffer>;
 }
 
+/** A fetch Response as a Reply, its body read whole (every GraphQL answer here is finite). */
+export async function replyOf(response: Response): Promise<Reply> {
+  const body = Buffer.from(await response.arrayBuffer());
+  return {
+    status: response.status,
+    headers: { ...Object.fromEntries(response.headers), "content-length": `${body.length}` },
+    body,
+  };
+}
+
 interface CachedAnswer extends Reply {
   body: Buffer<ArrayBuffer>;
   etag: string;

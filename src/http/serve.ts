@@ -9,6 +9,7 @@ import {
   ResponseCache,
   type CacheServerContext,
   type Reply,
+  replyOf,
 } from "./response-cache.js";
 
 /**
@@ -126,19 +127,7 @@ export function serve<UserContext extends Record<string, any>>(
     return answer(key, { method, ifNoneMatch }, async (context) => {
       const direct =
         method === "POST" ? await answerDirectly(yoga, { url, headers, body }, context) : undefined;
-      if (!direct) {
-        // The direct attempt may have executed and marked its answer: yoga's run decides now.
-        context.answer = { errorFree: false };
-        return viaYoga(fetchRequestOf(request, method, body), context);
-      }
-      return {
-        status: 200,
-        headers: {
-          "content-type": direct.contentType,
-          "content-length": `${Buffer.byteLength(direct.body)}`,
-        },
-        body: direct.body,
-      };
+      return direct ?? viaYoga(fetchRequestOf(request, method, body), context);
     });
   }
 
@@ -158,16 +147,6 @@ export function serve<UserContext extends Record<string, any>>(
   }
 
   return Object.assign(listener, { fetch, graphqlEndpoint: yoga.graphqlEndpoint });
-}
-
-/** A fetch Response as a Reply, its body read whole (every GraphQL answer here is finite). */
-async function replyOf(response: Response): Promise<Reply> {
-  const body = Buffer.from(await response.arrayBuffer());
-  return {
-    status: response.status,
-    headers: { ...Object.fromEntries(response.headers), "content-length": `${body.length}` },
-    body,
-  };
 }
 
 /** Reads a body whose length the listener has checked against the limit. */
