@@ -1,4 +1,3 @@
-import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { PothosValidationError } from "@pothos/core";
 import { GraphQLError } from "graphql";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
@@ -82,7 +81,9 @@ export function createYogaServer({
     // GraphiQL cannot run anything in trusted-documents mode: it sends query text.
     graphiql: !production &&
       !trustedDocuments && { defaultQuery: DEFAULT_QUERY, title: "News graph" },
-    renderGraphiQL,
+    // The bundled, offline GraphiQL is megabytes of script: loaded on the first page, not at start.
+    renderGraphiQL: async (options) =>
+      (await import("@graphql-yoga/render-graphiql")).renderGraphiQL(options),
     maskedErrors: { maskError: maskUnexpected, isDev: false },
     landingPage: false,
     maxRequestBodySize: LIMITS.bodyBytes,
