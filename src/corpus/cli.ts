@@ -11,10 +11,9 @@
  */
 
 import { stat } from "node:fs/promises";
-import { constants } from "node:os";
 import { computeRelated } from "../ingest/related.js";
 import { StoreContents } from "../store/contents.js";
-import { acquireStoreLock } from "../store/lock.js";
+import { acquireStoreLock, releaseOnSignal } from "../store/lock.js";
 import { storePathFromEnv } from "../store/lowdb.js";
 import { StoreFile } from "../store/store-file.js";
 import { DEFAULT_SEED, generateContent, MIN_ARTICLES } from "./generate.js";
@@ -66,15 +65,6 @@ function parseArgs(argv: readonly string[]): Args {
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-/** Ctrl-C or a kill: the old file is intact (the write is a rename), only the lock goes. */
-function releaseOnSignal(release: () => Promise<void>): void {
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
-      void release().finally(() => process.exit(128 + constants.signals[signal]));
-    });
-  }
-}
 
 async function run(argv: readonly string[]): Promise<void> {
   const { articles, seed } = parseArgs(argv);

@@ -7,9 +7,8 @@
  */
 
 import { open, readdir, stat } from "node:fs/promises";
-import { constants } from "node:os";
 import { join } from "node:path";
-import { acquireStoreLock } from "../store/lock.js";
+import { acquireStoreLock, releaseOnSignal } from "../store/lock.js";
 import { LowdbStore, storePathFromEnv } from "../store/lowdb.js";
 import { parseDay } from "./dates.js";
 import { ingestPages, type IngestSummary, type PageInput, type PageResult } from "./ingest.js";
@@ -105,18 +104,6 @@ function report(summary: IngestSummary, storePath: string): void {
   );
   for (const { page, reason } of refused) console.log(`  refused ${page}: ${reason}`);
   console.log(summary.written ? `wrote ${storePath}` : `${storePath} unchanged`);
-}
-
-/**
- * Ctrl-C or a kill between pages: the store file is still the old one (the write is a rename),
- * so only the lock needs removing before leaving.
- */
-function releaseOnSignal(release: () => Promise<void>): void {
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
-      void release().finally(() => process.exit(128 + constants.signals[signal]));
-    });
-  }
 }
 
 async function run(argv: readonly string[]): Promise<number> {

@@ -1,4 +1,5 @@
 import { link, readFile, rm, writeFile } from "node:fs/promises";
+import { constants } from "node:os";
 
 /** The lock file that marks a store as being written. */
 export const lockPathOf = (storePath: string) => `${storePath}.lock`;
@@ -69,4 +70,16 @@ export async function acquireStoreLock(storePath: string): Promise<() => Promise
     await rm(lockPath, { force: true });
   }
   throw new Error(`could not take the lock ${lockPath}`);
+}
+
+/**
+ * Ctrl-C or a kill while a writer holds the lock: the store file is still the old one (a write
+ * is a rename), so only the lock needs removing before leaving.
+ */
+export function releaseOnSignal(release: () => Promise<void>): void {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      void release().finally(() => process.exit(128 + constants.signals[signal]));
+    });
+  }
 }
