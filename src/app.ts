@@ -116,11 +116,6 @@ function corsFor(origin: string | null, allowed: readonly string[]): CORSOptions
 const CSRF_HEADER = "x-graphql-yoga-csrf";
 
 /**
- * Refuses POSTs a cross-site form could send (form-urlencoded, multipart, text/plain) unless they
- * carry the CSRF header. GET stays open: it can never run a mutation, and CDNs cache it; other
- * methods are refused by yoga anyway.
- */
-/**
  * Requests that do not parse are the client's mistake: yoga parses `variables` and `extensions`
  * of a GET or form POST with a bare JSON.parse, so `?variables=x` would be a 500.
  */
@@ -142,6 +137,11 @@ function useParseErrorsAsBadRequest(): Plugin {
   };
 }
 
+/**
+ * Refuses POSTs a cross-site form could send (form-urlencoded, multipart, text/plain) unless they
+ * carry the CSRF header. GET stays open: it can never run a mutation, and CDNs cache it; other
+ * methods are refused by yoga anyway.
+ */
 function usePostCSRFPrevention(): Plugin {
   const csrf = useCSRFPrevention({ requestHeaders: [CSRF_HEADER] });
   return {

@@ -9,6 +9,7 @@ import {
   ResponseCache,
   type CacheServerContext,
   type Reply,
+  type RequestFacts,
   replyOf,
 } from "./response-cache.js";
 
@@ -38,17 +39,23 @@ export function serve<UserContext extends Record<string, any>>(
 ): HttpApp {
   const cache = store && new ResponseCache(store);
 
-  /** Answers a request that was not in the cache, and keeps the answer when it may be reused. */
-  async function answer(
-    key: string,
-    request: { method: string; ifNoneMatch: string | null | undefined },
+  /**
+   * The cached answer to a request, or `produce`'s, kept when it may be reused. Made at the
+   * generation read before it starts, so an answer that spans a reload is not kept.
+   */
+  async function answerCached(
+    facts: RequestFacts,
+    ifNoneMatch: string | null | undefined,
     produce: (context: CacheServerContext) => Promise<Reply>,
   ): Promise<Reply> {
+    const key = cacheKeyOf(facts);
+    const hit = cache?.lookUp(key, ifNoneMatch);
+    if (hit) return hit;
     const generation = cache?.currentGeneration ?? 0;
     const context: CacheServerContext = { answer: { errorFree: false } };
     const reply = await produce(context);
     if (!cache || reply.status !== 200 || !context.answer?.errorFree) return reply;
-    return cache.offer(key, request, reply, generation);
+    return cache.offer(key, { method: facts.method, ifNoneMatch }, reply, generation);
   }
 
   const viaYoga = async (request: Request, context: CacheServerContext): Promise<Reply> =>
@@ -62,25 +69,22 @@ export function serve<UserContext extends Record<string, any>>(
     }
     const body = incoming.method === "POST" ? await incoming.text() : "";
     const url = new URL(incoming.url);
-    const key = cacheKeyOf({
+    const facts = {
       method: incoming.method,
       target: url.pathname + url.search,
       accept: incoming.headers.get("accept") ?? "",
       contentType,
       origin: incoming.headers.get("origin") ?? "",
       body,
+    };
+    const reply = await answerCached(facts, incoming.headers.get("if-none-match"), (context) => {
+      const again = new yoga.fetchAPI.Request(incoming.url, {
+        method: incoming.method,
+        headers: incoming.headers,
+        ...(body ? { body } : {}),
+      });
+      return viaYoga(again, context);
     });
-    const ifNoneMatch = incoming.headers.get("if-none-match");
-    const reply =
-      cache.lookUp(key, ifNoneMatch) ??
-      (await answer(key, { method: incoming.method, ifNoneMatch }, (context) => {
-        const again = new yoga.fetchAPI.Request(incoming.url, {
-          method: incoming.method,
-          headers: incoming.headers,
-          ...(body ? { body } : {}),
-        });
-        return viaYoga(again, context);
-      }));
     return new yoga.fetchAPI.Response(reply.status === 304 ? null : reply.body, reply);
   }
 
@@ -113,18 +117,15 @@ export function serve<UserContext extends Record<string, any>>(
   ): Promise<Reply> {
     const { headers } = request;
     const url = request.url ?? "/";
-    const key = cacheKeyOf({
+    const facts = {
       method,
       target: url,
       accept: headers.accept ?? "",
       contentType,
       origin: headers.origin ?? "",
       body,
-    });
-    const ifNoneMatch = headers["if-none-match"];
-    const hit = cache?.lookUp(key, ifNoneMatch);
-    if (hit) return hit;
-    return answer(key, { method, ifNoneMatch }, async (context) => {
+    };
+    return answerCached(facts, headers["if-none-match"], async (context) => {
       const direct =
         method === "POST" ? await answerDirectly(yoga, { url, headers, body }, context) : undefined;
       return direct ?? viaYoga(fetchRequestOf(request, method, body), context);
