@@ -3,15 +3,17 @@ import { GraphQLError } from "graphql";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
 import { createYoga, maskError, type CORSOptions, type Plugin } from "graphql-yoga";
-import { useGraphQlJit } from "@envelop/graphql-jit";
-import { useCacheableMark, type CacheServerContext } from "./http/response-cache.js";
-import { serve } from "./http/serve.js";
+import { useHttpCaching, type CacheServerContext } from "./http/http-caching.js";
+import { useProductionPage } from "./http/production-page.js";
+import { useCodedRefusals, useParseErrorsAsBadRequest } from "./http/request-errors.js";
+import { useJitForRepeatedDocuments } from "./jit.js";
 import { LIMITS, limitPlugins } from "./limits.js";
 import { createContext, type Context } from "./context.js";
 import { badUserInput, type ErrorCode } from "./errors.js";
 import { schema } from "./schema/index.js";
 import type { Store } from "./store/store.js";
 import { useTrustedDocuments, type TrustedDocuments } from "./trusted-documents.js";
+import { useOperationTypeCheck } from "./validation.js";
 
 /** What GraphiQL opens on: the seed's main story as an article page, runnable as it is. */
 export const DEFAULT_QUERY = `# The main story of the seed page, with its topics, people, and related stories and why.
@@ -48,7 +50,10 @@ export interface AppOptions {
   introspection?: boolean;
   /** Origins a browser may call the API from, with credentials. Others get no CORS headers. */
   corsOrigins?: readonly string[];
-  /** Answer repeated queries from memory (default on); tests that count store calls turn it off. */
+  /**
+   * Keep answers to repeated requests in memory (default on); tests that count store calls turn
+   * it off. Validators, Cache-Control and compression stay on either way.
+   */
   responseCache?: boolean;
 }
 
@@ -62,25 +67,43 @@ function maskUnexpected(error: unknown, message: string): Error {
   return maskError(error, message, false);
 }
 
-/** The GraphQL app: the server listens with it, tests call `app.fetch`. */
+/**
+ * The GraphQL app: the server listens with it (a node:http request listener), tests call
+ * `app.fetch`. It is yoga with the HTTP caching layer (kept answers, ETags, compression) as one
+ * more plugin, so every request takes the same pipeline.
+ */
 export const createApp = (options: AppOptions) =>
-  serve(createYogaServer(options), options.responseCache === false ? undefined : options.store);
+  yogaWith(options, [
+    useHttpCaching({
+      store: options.responseCache === false ? undefined : options.store,
+      graphqlEndpoint: GRAPHQL_ENDPOINT,
+      varyOnOrigin: (options.corsOrigins ?? []).length > 0,
+    }),
+  ]);
 
-/** Yoga with the schema and every plugin: what `createApp` serves over HTTP. */
-export function createYogaServer({
-  store,
-  trustedDocuments,
-  mode = "development",
-  introspection = mode === "development",
-  corsOrigins = [],
-}: AppOptions) {
+/** Yoga with the schema and every plugin but the HTTP caching layer: what it answers, unchanged. */
+export const createYogaServer = (options: AppOptions) => yogaWith(options, []);
+
+const GRAPHQL_ENDPOINT = "/graphql";
+
+function yogaWith(
+  {
+    store,
+    trustedDocuments,
+    mode = "development",
+    introspection = mode === "development",
+    corsOrigins = [],
+  }: AppOptions,
+  httpLayer: Plugin<{}, CacheServerContext>[],
+) {
   const production = mode === "production";
+  const graphiql = !production && !trustedDocuments;
   return createYoga<CacheServerContext, Context>({
     schema,
+    graphqlEndpoint: GRAPHQL_ENDPOINT,
     context: () => createContext(store),
     // GraphiQL cannot run anything in trusted-documents mode: it sends query text.
-    graphiql: !production &&
-      !trustedDocuments && { defaultQuery: DEFAULT_QUERY, title: "News graph" },
+    graphiql: graphiql && { defaultQuery: DEFAULT_QUERY, title: "News graph" },
     // The bundled, offline GraphiQL is megabytes of script: loaded on the first page, not at start.
     renderGraphiQL: async (options) =>
       (await import("@graphql-yoga/render-graphiql")).renderGraphiQL(options),
@@ -89,14 +112,18 @@ export function createYogaServer({
     maxRequestBodySize: LIMITS.bodyBytes,
     cors: (request) => corsFor(request.headers.get("origin"), corsOrigins),
     plugins: [
+      ...(graphiql ? [] : [useProductionPage(GRAPHQL_ENDPOINT)]),
+      // Plugins that must see every request (metrics, auth) go above the HTTP layer: from here
+      // on, a repeated request may be answered from the cache.
+      ...httpLayer,
+      useCodedRefusals(),
       usePostCSRFPrevention(),
       useParseErrorsAsBadRequest(),
       ...(trustedDocuments ? [useTrustedDocuments(trustedDocuments)] : []),
+      useOperationTypeCheck(),
       ...limitPlugins({ hideSchema: production }),
       ...(introspection ? [] : [useDisableIntrospection()]),
-      // Compiles each document's execution to plain JS once: most of the CPU of a cache miss.
-      useGraphQlJit(),
-      useCacheableMark(),
+      useJitForRepeatedDocuments(),
     ],
   });
 }
@@ -114,28 +141,6 @@ function corsFor(origin: string | null, allowed: readonly string[]): CORSOptions
 
 /** A header a cross-site form cannot set, so a simple POST that carries it came from a script. */
 const CSRF_HEADER = "x-graphql-yoga-csrf";
-
-/**
- * Requests that do not parse are the client's mistake: yoga parses `variables` and `extensions`
- * of a GET or form POST with a bare JSON.parse, so `?variables=x` would be a 500.
- */
-function useParseErrorsAsBadRequest(): Plugin {
-  return {
-    onRequestParse({ requestParser, setRequestParser }) {
-      if (!requestParser) return;
-      setRequestParser(async (request) => {
-        try {
-          return await requestParser(request);
-        } catch (error) {
-          if (!(error instanceof SyntaxError)) throw error;
-          throw new GraphQLError("`variables` and `extensions` must be JSON objects.", {
-            extensions: { code: "BAD_REQUEST" satisfies ErrorCode, http: { status: 400 } },
-          });
-        }
-      });
-    },
-  };
-}
 
 /**
  * Refuses POSTs a cross-site form could send (form-urlencoded, multipart, text/plain) unless they

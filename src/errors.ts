@@ -18,12 +18,18 @@ export const errorCodes = {
     "A form-urlencoded, multipart or text/plain POST without the x-graphql-yoga-csrf header: a cross-site form could send it.",
   QUERY_TOO_COSTLY:
     "The query may return more objects than the cost limit (5,000): page sizes multiply what is below them. extensions.cost says by how much.",
+  OPERATION_NOT_SUPPORTED:
+    "A mutation or subscription: this API answers queries only (the schema has no root for them).",
   PERSISTED_QUERY_ONLY:
     "Trusted-documents mode: the request sent query text; send a manifest hash instead.",
   PERSISTED_QUERY_NOT_FOUND: "Trusted-documents mode: the hash sent is not in the manifest.",
   PERSISTED_QUERY_ID_REQUIRED:
     "Trusted-documents mode: the request sent neither a hash nor a query.",
   // Set by graphql-yoga on requests it cannot run.
+  NOT_ACCEPTABLE:
+    "HTTP 406: no media type in Accept can carry the answer (application/graphql-response+json, application/json, text/event-stream or multipart/mixed can).",
+  UNSUPPORTED_MEDIA_TYPE:
+    "HTTP 415: the POST body's Content-Type is none that GraphQL over HTTP allows (send application/json).",
   BAD_REQUEST:
     "Not a GraphQL request: invalid JSON, no query, an unknown parameter, a method other than GET or POST, a mutation over GET.",
   GRAPHQL_PARSE_FAILED: "The query text does not parse.",

@@ -38,6 +38,11 @@ export const LIMITS = {
   tokens: 1000,
   /** Query cost, in objects the response may hold (see `fieldCost`). */
   cost: 5000,
+  /**
+   * Errors in the answer to an invalid document: graphql-js would list up to 100, and a small
+   * document full of mistakes would amplify into a large answer.
+   */
+  validationErrors: 10,
   /** Bytes of a request body: the largest SDK query plus a 5,000-character Arabic search, with room. */
   bodyBytes: 64 * 1024,
 } as const;
@@ -202,6 +207,21 @@ const reportAs = (code: ErrorCode) => ({
   ],
 });
 
+/**
+ * Stops validation at LIMITS.validationErrors errors. graphql-js adds its own "Too many
+ * validation errors" error past `maxErrors`, so it gets one fewer.
+ */
+function useValidationErrorBound(): Plugin {
+  const maxErrors = LIMITS.validationErrors - 1;
+  return {
+    onValidate({ validateFn, setValidationFn }) {
+      setValidationFn((schema, document, rules, options, typeInfo) =>
+        validateFn(schema, document, rules, { ...options, maxErrors }, typeInfo),
+      );
+    },
+  };
+}
+
 /** The plugins that enforce LIMITS; field suggestions are blocked too where `hideSchema` is set. */
 export function limitPlugins({ hideSchema }: { hideSchema: boolean }): Plugin[] {
   const armor = new EnvelopArmor({
@@ -215,5 +235,5 @@ export function limitPlugins({ hideSchema }: { hideSchema: boolean }): Plugin[] 
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: hideSchema },
   });
-  return [...(armor.protect().plugins as Plugin[]), useQueryCost()];
+  return [...(armor.protect().plugins as Plugin[]), useValidationErrorBound(), useQueryCost()];
 }

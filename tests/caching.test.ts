@@ -37,7 +37,7 @@ describe("the response cache", () => {
     expect(first.headers.get("cache-control")).toMatch(/public, max-age=\d+/);
     const response = await get(app, PUTIN);
     const etag = response.headers.get("etag");
-    expect(etag).toMatch(/^[0-9a-f]{64}$/);
+    expect(etag).toMatch(/^"[\w-]{27}"$/);
     expect(response.headers.get("cache-control")).toMatch(/public, max-age=\d+/);
     const again = await get(app, PUTIN, { "if-none-match": etag! });
     expect(again.status).toBe(304);
@@ -55,9 +55,9 @@ describe("the response cache", () => {
   it("never caches an answer with errors", async () => {
     const { app, calls } = await cachedApp();
     const partlyBad = `{ articles { totalCount } tooMany: articles(first: 101) { totalCount } }`;
-    // Twice: an answer without errors would be kept from the second time on.
-    await get(app, partlyBad);
-    await get(app, partlyBad);
+    // Three times: an answer without errors would be kept from the second time on, and
+    // graphql-jit compiles the document on its third run.
+    for (let run = 0; run < 3; run++) await get(app, partlyBad);
     calls.clear();
     const again = await (await get(app, partlyBad)).json();
     expect(calls.get("articlePages")).toBe(1);

@@ -33,6 +33,22 @@ const triggers: Record<ErrorCode, Trigger> = {
     init: json({ extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } }),
   },
   PERSISTED_QUERY_ID_REQUIRED: { app: "trusted", init: json({}) },
+  OPERATION_NOT_SUPPORTED: {
+    app: "open",
+    init: json({ query: "subscription { articles { totalCount } }" }),
+  },
+  NOT_ACCEPTABLE: {
+    app: "open",
+    init: { ...json({ query: "{ __typename }" }), headers: { accept: "text/xml" } },
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    app: "open",
+    init: {
+      method: "POST",
+      headers: { "content-type": "application/xml" },
+      body: "<query>{ __typename }</query>",
+    },
+  },
   BAD_REQUEST: { app: "open", init: { method: "POST", body: "{ not json" } },
   GRAPHQL_PARSE_FAILED: { app: "open", init: json({ query: "{ articles {" }) },
   GRAPHQL_VALIDATION_FAILED: { app: "open", init: json({ query: "{ author { name } }" }) },

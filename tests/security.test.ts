@@ -14,7 +14,11 @@ describe("production mode", () => {
   it("serves no GraphiQL, answers no introspection and suggests no field names", async () => {
     const { app } = await testApp({ mode: "production" });
     const page = await app.fetch("http://localhost/graphql", { headers: { accept: "text/html" } });
-    expect(await page.text()).not.toContain("<html");
+    const html = await page.text();
+    expect(html).not.toContain("graphiql");
+    expect(html).toContain("GraphiQL is off in production");
+    expect(html).toContain("INTROSPECTION=1");
+    expect(html).toContain("@news-graph/client");
     const introspection = await query(app, "{ __schema { types { name } } }");
     expect(introspection.status).toBe(400);
     expect(introspection.data).toBeUndefined();

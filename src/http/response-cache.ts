@@ -1,37 +1,13 @@
 import { createHash } from "node:crypto";
-import type { Plugin } from "graphql-yoga";
 import type { Store } from "../store/store.js";
 
-/** What a browser or CDN may do with a GET answer: news changes by the minute, not the second. */
-const GET_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300";
 /** Bounds on the cache, so unique requests (a crawler, a search box) cannot grow it without end. */
 const MAX_ENTRIES = 2_000;
 const MAX_BYTES = 64 * 1024 * 1024;
+/** The largest answer kept: GraphiQL's page (about 9 MB) fits, and four of them would not. */
+const MAX_ANSWER_BYTES = MAX_BYTES / 4;
 /** How many once-seen requests the doorkeeper remembers before it starts afresh. */
 const DOORKEEPER_SIZE = 50_000;
-
-/**
- * Yoga's server context for one request: the execution marks whether the answer may be cached.
- * Set only when the whole result came back without errors.
- */
-export interface CacheServerContext {
-  answer?: { errorFree: boolean };
-}
-
-/** Marks an answer cacheable when its execution had no errors; runs last, to see the final result. */
-export function useCacheableMark(): Plugin<CacheServerContext> {
-  return {
-    onExecute({ args }) {
-      const answer = (args.contextValue as CacheServerContext).answer;
-      if (!answer) return;
-      return {
-        onExecuteDone({ result }) {
-          answer.errorFree = !("errors" in result && result.errors?.length);
-        },
-      };
-    },
-  };
-}
 
 /** Everything of a request that can change the answer to it: the cache key is made of these. */
 export interface RequestFacts {
@@ -51,41 +27,38 @@ export const cacheKeyOf = (facts: RequestFacts): string =>
 export const isCacheable = (method: string, contentType: string) =>
   method === "GET" || (method === "POST" && contentType.startsWith("application/json"));
 
-/** A response ready to send: status, headers (names in lower case, content-length set), body. */
-export interface Reply {
-  status: number;
-  headers: Record<string, string>;
-  body: string | Buffer<ArrayBuffer>;
+/**
+ * A finished answer the full pipeline produced: its identity body, the headers it went out
+ * with, and a strong validator of the body (the same on every replica and after a restart,
+ * since it is the body's hash). Compressed copies are made once per coding and kept with it.
+ */
+export interface Answer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+  /** The opaque tag of the identity body, without quotes: a coding's ETag appends to it. */
+  readonly tag: string;
+  readonly encoded: Map<string, Promise<Buffer>>;
 }
 
-/** A fetch Response as a Reply, its body read whole (every GraphQL answer here is finite). */
-export async function replyOf(response: Response): Promise<Reply> {
-  const body = Buffer.from(await response.arrayBuffer());
-  return {
-    status: response.status,
-    headers: { ...Object.fromEntries(response.headers), "content-length": `${body.length}` },
-    body,
-  };
-}
-
-interface CachedAnswer extends Reply {
-  body: Buffer<ArrayBuffer>;
-  etag: string;
+export function answerOf(status: number, headers: Record<string, string>, body: Buffer): Answer {
+  const tag = createHash("sha1").update(body).digest("base64url");
+  return { status, headers, body, tag, encoded: new Map() };
 }
 
 /**
- * Whole answers, keyed on the request's bytes: a repeated request costs a map lookup and a
- * socket write. An answer is kept from its request's second sighting on. Everything here is
- * public, so there is no session in the key; the store's generation retires every answer at
- * once when an ingest changes the data. Kept answers carry an ETag (a matching If-None-Match
- * gets a 304). Least recently used answers go first when the bounds are reached.
+ * Whole answers, keyed on the request's bytes: a repeated request costs a map lookup instead of
+ * parsing and executing. An answer is kept from its request's second sighting on. Everything
+ * here is public, so there is no session in the key; the store's generation retires every
+ * answer at once when an ingest changes the data. Least recently used answers go first when
+ * the bounds are reached.
  */
 export class ResponseCache {
-  private readonly answers = new Map<string, CachedAnswer>();
+  private readonly answers = new Map<string, Answer>();
   /**
    * Hashes of requests seen once. An answer is kept the second time its request is seen, as
    * CDNs "cache on second hit": one-off requests (a unique search, a crawler) then cost no
-   * copy, no memory and no garbage collection of an answer nobody asks for again.
+   * memory and no garbage collection of an answer nobody asks for again.
    */
   private readonly seenOnce = new Set<number>();
   private bytes = 0;
@@ -100,38 +73,23 @@ export class ResponseCache {
     return this.store.generation;
   }
 
-  /** The reply for a cached answer (a 304 if the client holds it already), if there is one. */
-  lookUp(key: string, ifNoneMatch: string | null | undefined): Reply | undefined {
+  lookUp(key: string): Answer | undefined {
     this.retireIfStale();
     const answer = this.answers.get(key);
     if (!answer) return undefined;
     this.answers.delete(key);
     this.answers.set(key, answer);
-    return replyWith(answer, ifNoneMatch);
+    return answer;
   }
 
   /**
-   * Offers an error-free 200 answer made at `generation`: it is kept from its request's second
-   * sighting on (unless the data changed meanwhile). Returns the reply to send: a kept answer, or
-   * one the client asks to revalidate, carries its ETag; any GET answer carries Cache-Control.
+   * Offers an error-free answer made at `generation`: it is kept from its request's second
+   * sighting on, unless the data changed while it was made.
    */
-  offer(
-    key: string,
-    { method, ifNoneMatch }: { method: string; ifNoneMatch: string | null | undefined },
-    reply: Reply,
-    generation: number,
-  ): Reply {
+  offer(key: string, answer: Answer, generation: number): void {
     this.retireIfStale();
-    const headers =
-      method === "GET" ? { ...reply.headers, "cache-control": GET_CACHE_CONTROL } : reply.headers;
-    const kept = generation === this.generation && this.admits(key);
-    // A first sighting goes out as it was made: hashing and copying a one-off would be wasted.
-    if (!kept && !ifNoneMatch) return { ...reply, headers };
-    const body = typeof reply.body === "string" ? Buffer.from(reply.body) : reply.body;
-    const etag = createHash("sha256").update(body).digest("hex");
-    const answer = { status: reply.status, headers: { ...headers, etag }, body, etag };
-    if (kept && body.length <= MAX_BYTES / 16) this.add(key, answer);
-    return replyWith(answer, ifNoneMatch);
+    if (generation !== this.generation || answer.body.length > MAX_ANSWER_BYTES) return;
+    if (this.admits(key)) this.add(key, answer);
   }
 
   /** True the second time a key is offered (or on a rare hash collision: harmless). */
@@ -143,7 +101,7 @@ export class ResponseCache {
     return false;
   }
 
-  private add(key: string, answer: CachedAnswer): void {
+  private add(key: string, answer: Answer): void {
     this.delete(key);
     this.answers.set(key, answer);
     this.bytes += answer.body.length + key.length;
@@ -176,16 +134,4 @@ function hashOf(key: string): number {
     hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
   }
   return hash >>> 0;
-}
-
-const EMPTY = Buffer.alloc(0);
-
-function replyWith(answer: CachedAnswer, ifNoneMatch: string | null | undefined): Reply {
-  if (ifNoneMatch !== answer.etag) return answer;
-  const cacheControl = answer.headers["cache-control"];
-  return {
-    status: 304,
-    headers: { etag: answer.etag, ...(cacheControl ? { "cache-control": cacheControl } : {}) },
-    body: EMPTY,
-  };
 }

@@ -1,0 +1,32 @@
+import { useGraphQlJit } from "@envelop/graphql-jit";
+import type { DocumentNode } from "graphql";
+import type { Plugin } from "graphql-yoga";
+
+/**
+ * Runs of a document with graphql-js before graphql-jit compiles it. Compiling costs about five
+ * runs of the home feed; a document seen once or twice (a GraphiQL edit, a one-off crawler
+ * query, an attacker's unique alias) never pays that back. Mercurius's `jit` option counts the
+ * same way.
+ */
+export const JIT_AFTER_RUNS = 2;
+
+/**
+ * graphql-jit for documents that repeat. Runs are counted per parsed document, and the compiled
+ * query lives beside the document in the plugin's WeakMap: both last exactly as long as yoga's
+ * parse cache (an LRU of 1,024 documents) keeps the document, so unique documents cannot grow
+ * memory. `runsBeforeCompiling` 0 compiles on first sight (the bench compares the two).
+ */
+export function useJitForRepeatedDocuments(runsBeforeCompiling = JIT_AFTER_RUNS): Plugin {
+  const runs = new WeakMap<DocumentNode, number>();
+  return useGraphQlJit(
+    {},
+    {
+      enableIf: ({ document }) => {
+        const seen = runs.get(document) ?? 0;
+        if (seen >= runsBeforeCompiling) return true;
+        runs.set(document, seen + 1);
+        return false;
+      },
+    },
+  ) as Plugin;
+}
