@@ -13,7 +13,7 @@ import { badUserInput, type ErrorCode } from "./errors.js";
 import { schema } from "./schema/index.js";
 import type { Store } from "./store/store.js";
 import { useTrustedDocuments, type TrustedDocuments } from "./trusted-documents.js";
-import { useOperationTypeCheck } from "./validation.js";
+import { useOperationTypeCheck } from "./operation-types.js";
 
 /** What GraphiQL opens on: the seed's main story as an article page, runnable as it is. */
 export const DEFAULT_QUERY = `# The main story of the seed page, with its topics, people, and related stories and why.
@@ -120,7 +120,7 @@ function yogaWith(
       usePostCSRFPrevention(),
       useParseErrorsAsBadRequest(),
       ...(trustedDocuments ? [useTrustedDocuments(trustedDocuments)] : []),
-      useOperationTypeCheck(),
+      useOperationTypeCheck(schema),
       ...limitPlugins({ hideSchema: production }),
       ...(introspection ? [] : [useDisableIntrospection()]),
       useJitForRepeatedDocuments(),

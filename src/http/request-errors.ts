@@ -10,8 +10,8 @@ const badRequest = (message: string) =>
 /**
  * Requests that do not parse are the client's mistake, said in our words: yoga parses
  * `variables` and `extensions` of a GET or form POST with a bare JSON.parse (a 500 for
- * `?variables=x`), and its answer to a POST of invalid JSON carries the parser's own message
- * and error object, internals a client has no use for.
+ * `?variables=x`), and its answer to a POST of invalid JSON carries the parser's name and
+ * message in `extensions.originalError`, internals a client has no use for.
  */
 export function useParseErrorsAsBadRequest(): Plugin {
   return {
@@ -24,7 +24,7 @@ export function useParseErrorsAsBadRequest(): Plugin {
           if (error instanceof SyntaxError) {
             throw badRequest("`variables` and `extensions` must be JSON objects.");
           }
-          if (error instanceof GraphQLError && error.originalError instanceof SyntaxError) {
+          if (error instanceof GraphQLError && error.extensions["originalError"]) {
             throw badRequest("The request body is not valid JSON.");
           }
           throw error;
