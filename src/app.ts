@@ -6,7 +6,7 @@ import { createYoga, maskError, type CORSOptions, type Plugin } from "graphql-yo
 import { useHttpCaching, type CacheServerContext } from "./http/http-caching.js";
 import { useProductionPage } from "./http/production-page.js";
 import { useCodedRefusals, useParseErrorsAsBadRequest } from "./http/request-errors.js";
-import { useJitForRepeatedDocuments } from "./jit.js";
+import { JIT_AFTER_RUNS, useJitForRepeatedDocuments } from "./jit.js";
 import { LIMITS, limitPlugins } from "./limits.js";
 import { createContext, type Context } from "./context.js";
 import { badUserInput, type ErrorCode } from "./errors.js";
@@ -51,6 +51,11 @@ export interface AppOptions {
   /** Origins a browser may call the API from, with credentials. Others get no CORS headers. */
   corsOrigins?: readonly string[];
   /**
+   * Runs of a document with graphql-js before graphql-jit compiles it (default JIT_AFTER_RUNS);
+   * 0 compiles on first sight, "off" never compiles.
+   */
+  jitAfterRuns?: number | "off";
+  /**
    * Keep answers to repeated requests in memory (default on); tests that count store calls turn
    * it off. Validators, Cache-Control and compression stay on either way.
    */
@@ -93,6 +98,7 @@ function yogaWith(
     mode = "development",
     introspection = mode === "development",
     corsOrigins = [],
+    jitAfterRuns = JIT_AFTER_RUNS,
   }: AppOptions,
   httpLayer: Plugin<{}, CacheServerContext>[],
 ) {
@@ -123,7 +129,7 @@ function yogaWith(
       useOperationTypeCheck(schema),
       ...limitPlugins({ hideSchema: production }),
       ...(introspection ? [] : [useDisableIntrospection()]),
-      useJitForRepeatedDocuments(),
+      ...(jitAfterRuns === "off" ? [] : [useJitForRepeatedDocuments(jitAfterRuns)]),
     ],
   });
 }

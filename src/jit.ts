@@ -10,13 +10,25 @@ import type { Plugin } from "graphql-yoga";
  */
 export const JIT_AFTER_RUNS = 2;
 
+/** The JIT_AFTER_RUNS setting: unset takes the default, "off" never compiles, else a count. */
+export function jitAfterRunsFromSetting(setting: string | undefined): number | "off" {
+  const value = setting?.trim() ?? "";
+  if (value === "") return JIT_AFTER_RUNS;
+  if (value === "off") return "off";
+  const runs = Number(value);
+  if (!Number.isInteger(runs) || runs < 0) {
+    throw new Error(`JIT_AFTER_RUNS must be "off" or a whole number of runs; it was "${value}".`);
+  }
+  return runs;
+}
+
 /**
  * graphql-jit for documents that repeat. Runs are counted per parsed document, and the compiled
  * query lives beside the document in the plugin's WeakMap: both last exactly as long as yoga's
  * parse cache (an LRU of 1,024 documents) keeps the document, so unique documents cannot grow
  * memory. `runsBeforeCompiling` 0 compiles on first sight (the bench compares the two).
  */
-export function useJitForRepeatedDocuments(runsBeforeCompiling = JIT_AFTER_RUNS): Plugin {
+export function useJitForRepeatedDocuments(runsBeforeCompiling: number): Plugin {
   const runs = new WeakMap<DocumentNode, number>();
   return useGraphQlJit(
     {},

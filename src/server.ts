@@ -1,6 +1,7 @@
 import { createServer } from "node:http";
 import { createApp } from "./app.js";
 import { LowdbStore, storePathFromEnv } from "./store/lowdb.js";
+import { jitAfterRunsFromSetting } from "./jit.js";
 import { trustedDocumentsFromSetting } from "./trusted-documents.js";
 
 const port = Number(process.env.PORT ?? 4000);
@@ -13,6 +14,7 @@ const app = createApp({
   mode,
   // In production introspection is off unless INTROSPECTION=1 turns it back on.
   introspection: mode === "development" || process.env.INTROSPECTION === "1",
+  jitAfterRuns: jitAfterRunsFromSetting(process.env.JIT_AFTER_RUNS),
   corsOrigins: (process.env.CORS_ORIGINS ?? "")
     .split(",")
     .map((origin) => origin.trim())
