@@ -12,6 +12,7 @@ import {
   type SearchPageQuery,
   type TopicPageQuery,
 } from "../src/client/generated/graphql.js";
+import { Kind, parse } from "graphql";
 import { graphqlData } from "./http.js";
 
 export const QUERY_NAMES = ["HomeFeed", "ArticlePage", "TopicPage", "SearchPage"] as const;
@@ -52,6 +53,32 @@ export function requestBody(query: BenchQuery, form: DocumentForm, nonce?: numbe
     extensions: { persistedQuery: { version: 1, sha256Hash: hash } },
   });
 }
+
+/** The top-level alias `uniqueDocumentText` adds for request number `n`. */
+export const uniqueAlias = (n: number) => `u${n}`;
+
+/**
+ * The query's SDK document with `u<n>: __typename` as the operation's first field: a document
+ * text no earlier request used, so a server has to parse, validate and (maybe) compile it, while
+ * the data is the SDK query's plus one string. The position comes from the parsed document, so
+ * a `{` in a default value or a fragment placed before the operation cannot mislead it.
+ */
+export function uniqueDocumentText(query: BenchQuery, n: number): string {
+  if (!Number.isInteger(n) || n < 0) throw new Error(`unique document number ${n}: not a count`);
+  const text = DOCUMENTS[query.name].toString();
+  const operation = parse(text).definitions.find(
+    (definition) => definition.kind === Kind.OPERATION_DEFINITION,
+  );
+  const brace = operation?.selectionSet.loc?.start;
+  if (brace === undefined || text[brace] !== "{") {
+    throw new Error(`${query.name}: no operation selection set to add an alias to`);
+  }
+  return `${text.slice(0, brace + 1)}${uniqueAlias(n)}: __typename ${text.slice(brace + 1)}`;
+}
+
+/** The JSON body of `uniqueDocumentText` with the query's variables (text form only). */
+export const uniqueRequestBody = (query: BenchQuery, n: number): string =>
+  JSON.stringify({ query: uniqueDocumentText(query, n), variables: query.variables });
 
 type ArticleCard = HomeFeedQuery["articles"]["edges"][number]["node"];
 

@@ -1,14 +1,34 @@
 /**
- * What the benchmark prints and writes: the tables, the ratios the issue's goals are stated in,
- * and a hand-written SVG chart of req/s and CPU per request.
+ * What the benchmark prints and writes: the tables, the ratios the issues' goals are stated in
+ * (issue 7: against other servers and the raw limit; issue 11: what compiling with graphql-jit
+ * costs a document seen once), and a hand-written SVG chart of req/s and CPU per request.
  */
 import type { QueryName } from "./queries.js";
 
-export type Pass = "repeated" | "distinct";
-export type ServerKey = "ours" | "ours-persisted" | "apollo" | "mercurius-jit" | "raw";
+export const PASSES = ["repeated", "distinct", "unique"] as const;
+export type Pass = (typeof PASSES)[number];
+
+export const PASS_DESCRIPTIONS: Record<Pass, string> = {
+  repeated: "the same request over and over: response-cache hits",
+  distinct:
+    "the same document, a new nonce variable on every request: uncached execution of a known document",
+  unique:
+    "a new document text on every request (one extra alias): parsed, validated and executed once",
+};
+
+export type ServerKey =
+  | "ours"
+  | "ours-jit-first"
+  | "ours-no-jit"
+  | "ours-persisted"
+  | "apollo"
+  | "mercurius-jit"
+  | "raw";
 
 export const SERVER_LABELS: Record<ServerKey, string> = {
   ours: "ours (as shipped)",
+  "ours-jit-first": "ours, JIT on first run",
+  "ours-no-jit": "ours, JIT off",
   "ours-persisted": "ours, persisted",
   apollo: "Apollo Server 5",
   "mercurius-jit": "Mercurius + JIT",
@@ -17,6 +37,8 @@ export const SERVER_LABELS: Record<ServerKey, string> = {
 
 const SERVER_COLOURS: Record<ServerKey, string> = {
   ours: "#1f6feb",
+  "ours-jit-first": "#0a3069",
+  "ours-no-jit": "#54aeff",
   "ours-persisted": "#7ab4ff",
   apollo: "#8250df",
   "mercurius-jit": "#d4731b",
@@ -43,10 +65,22 @@ export interface Row {
 }
 
 export interface Goal {
+  /** The issue that states the goal. */
+  issue: 7 | 11;
   goal: string;
   met: boolean;
   figures: string;
 }
+
+/** Issue 11's bounds, as the issue states them. */
+export const UNIQUE_DOCUMENT_BOUND = 1.1;
+export const MERCURIUS_UNCACHED_BOUND = 1.2;
+/**
+ * "Repeated documents keep today's speed" has no number in issue 11: this is the tolerance the
+ * bench applies to a known document's uncached CPU with the threshold against compiling at
+ * once (what the server did before), the same 10% the issue allows a document seen once.
+ */
+export const REPEATED_DOCUMENT_BOUND = 1.1;
 
 const find = (rows: readonly Row[], pass: Pass, server: ServerKey, query: QueryName) =>
   rows.find((row) => row.pass === pass && row.server === server && row.query === query);
@@ -58,11 +92,11 @@ const times = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)}×` : "–");
 /** One markdown table per pass: server × query with req/s, latency and CPU per request. */
 export function resultTables(rows: readonly Row[], labels: Record<QueryName, string>): string {
   const out: string[] = [];
-  for (const pass of ["repeated", "distinct"] as const) {
+  for (const pass of PASSES) {
     const passRows = rows.filter((row) => row.pass === pass);
     if (passRows.length === 0) continue;
     out.push(
-      `\n**${pass}** ${pass === "repeated" ? "(the same request over and over)" : "(every request unique: uncached)"}\n`,
+      `\n**${pass}** (${PASS_DESCRIPTIONS[pass]})\n`,
       "| query | server | req/s | p50 ms | p99 ms | server CPU µs/req | load-gen CPU µs/req | other processes' CPU | failed |",
       "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     );
@@ -87,13 +121,39 @@ export interface Ratios {
   persistedReqPerSecOverRaw: number;
   oursCpuOverRaw: number;
   persistedCpuOverRaw: number;
+  /** Unique pass, CPU per request: ours (compiles after JIT_AFTER_RUNS runs) ÷ JIT off. */
+  uniqueOursOverNoJit: number;
+  /** Unique pass, CPU per request: compiling on first sight (the old behaviour) ÷ JIT off. */
+  uniqueJitFirstOverNoJit: number;
+  /** Distinct pass, CPU per request: ours ÷ Mercurius-JIT (issue 11 states it this way round). */
+  oursCpuOverMercurius: number;
+  /** Distinct pass, CPU per request: ours ÷ compiling on first sight: the threshold's cost on a known document. */
+  distinctOursOverJitFirst: number;
+  /** Distinct pass, CPU per request: ours ÷ JIT off: what compiling saves a known document. */
+  distinctOursOverNoJit: number;
+  /** Repeated pass, CPU per request: ours ÷ ours in the previous run's latest.json (another run, so context only). */
+  repeatedOursOverPrevious: number;
 }
 
-export function ratios(rows: readonly Row[], queries: readonly QueryName[]): Ratios[] {
+/** The previous run's figures, read from latest.json before this run replaces it. */
+export interface PreviousRun {
+  commit: string;
+  date: string;
+  rows: readonly Row[];
+}
+
+export function ratios(
+  rows: readonly Row[],
+  queries: readonly QueryName[],
+  previous?: PreviousRun,
+): Ratios[] {
   return queries.map((query) => {
     const get = (pass: Pass, server: ServerKey) => find(rows, pass, server, query);
     const cpu = (pass: Pass, server: ServerKey) => get(pass, server)?.cpuMicros ?? NaN;
     const rps = (pass: Pass, server: ServerKey) => get(pass, server)?.reqPerSec ?? NaN;
+    const previousCpu = previous
+      ? (find(previous.rows, "repeated", "ours", query)?.cpuMicros ?? NaN)
+      : NaN;
     return {
       query,
       mercuriusCpuOverOurs: cpu("distinct", "mercurius-jit") / cpu("distinct", "ours"),
@@ -105,11 +165,34 @@ export function ratios(rows: readonly Row[], queries: readonly QueryName[]): Rat
       persistedReqPerSecOverRaw: rps("repeated", "ours-persisted") / rps("repeated", "raw"),
       oursCpuOverRaw: cpu("repeated", "ours") / cpu("repeated", "raw"),
       persistedCpuOverRaw: cpu("repeated", "ours-persisted") / cpu("repeated", "raw"),
+      uniqueOursOverNoJit: cpu("unique", "ours") / cpu("unique", "ours-no-jit"),
+      uniqueJitFirstOverNoJit: cpu("unique", "ours-jit-first") / cpu("unique", "ours-no-jit"),
+      oursCpuOverMercurius: cpu("distinct", "ours") / cpu("distinct", "mercurius-jit"),
+      distinctOursOverJitFirst: cpu("distinct", "ours") / cpu("distinct", "ours-jit-first"),
+      distinctOursOverNoJit: cpu("distinct", "ours") / cpu("distinct", "ours-no-jit"),
+      repeatedOursOverPrevious: cpu("repeated", "ours") / previousCpu,
     };
   });
 }
 
-export function ratioTable(all: readonly Ratios[], labels: Record<QueryName, string>): string {
+/** A ratio with its verdict against an upper bound, or "–" when the run did not measure it. */
+const bounded = (n: number, bound: number) =>
+  Number.isFinite(n) ? `${times(n)} ${n <= bound ? "met" : "**not met**"}` : "–";
+
+/** Issue 11's table: the unique-document cost of the threshold, and uncached CPU against Mercurius-JIT. */
+export function issue11Table(all: readonly Ratios[], labels: Record<QueryName, string>): string {
+  return [
+    `| query | unique doc CPU/req: ours ÷ JIT off (goal ≤ ${UNIQUE_DOCUMENT_BOUND}×) | unique doc CPU/req: JIT on first run ÷ JIT off (context) | uncached CPU/req: ours ÷ Mercurius-JIT (goal ≤ ${MERCURIUS_UNCACHED_BOUND}×) | uncached CPU/req: ours ÷ JIT on first run (≤ ${REPEATED_DOCUMENT_BOUND}×) | uncached CPU/req: ours ÷ JIT off (context) | repeated CPU/req: ours ÷ previous run (context) |`,
+    "|---|---:|---:|---:|---:|---:|---:|",
+    ...all.map(
+      (r) =>
+        `| ${labels[r.query]} | ${bounded(r.uniqueOursOverNoJit, UNIQUE_DOCUMENT_BOUND)} | ${times(r.uniqueJitFirstOverNoJit)} | ${bounded(r.oursCpuOverMercurius, MERCURIUS_UNCACHED_BOUND)} | ${bounded(r.distinctOursOverJitFirst, REPEATED_DOCUMENT_BOUND)} | ${times(r.distinctOursOverNoJit)} | ${times(r.repeatedOursOverPrevious)} |`,
+    ),
+  ].join("\n");
+}
+
+/** Issue 7's table, against Apollo and the raw limit: only worth printing when those ran. */
+export function issue7Table(all: readonly Ratios[], labels: Record<QueryName, string>): string {
   return [
     "| query | uncached CPU/req: Mercurius-JIT ÷ ours (persisted) | uncached CPU/req: Apollo ÷ ours (persisted) | repeated req/s: ours ÷ raw (persisted) | repeated CPU/req: ours ÷ raw (persisted) |",
     "|---|---:|---:|---:|---:|",
@@ -123,21 +206,51 @@ export function ratioTable(all: readonly Ratios[], labels: Record<QueryName, str
 const list = (all: readonly Ratios[], pick: (r: Ratios) => number) =>
   all.map((r) => `${r.query} ${times(pick(r))}`).join(", ");
 
-/** Issue 7's goals that this run measures, each met or not, with the figures. */
+/**
+ * The goals this run measures, each met or not, with the figures: issue 11's, then issue 7's
+ * that still apply (its "cheaper than Mercurius-JIT" is replaced by issue 11's 1.2× bound). A
+ * goal whose servers were not in the run is left out rather than reported as not met.
+ */
 export function goals(all: readonly Ratios[]): Goal[] {
+  const measured = (pick: (r: Ratios) => number) =>
+    all.length > 0 && all.every((r) => Number.isFinite(pick(r)));
   const every = (pick: (r: Ratios) => number, test: (n: number) => boolean) =>
-    all.length > 0 && all.every((r) => test(pick(r)));
-  return [
+    all.every((r) => test(pick(r)));
+  const candidates: (Goal & { pick: (r: Ratios) => number })[] = [
     {
-      goal: "Uncached, our CPU per request is lower than Mercurius-JIT's on every query",
+      issue: 11,
+      goal: `A document seen once costs at most ${UNIQUE_DOCUMENT_BOUND}× its CPU with JIT off (unique pass, ours ÷ ours with JIT_AFTER_RUNS=off), on every query`,
+      pick: (r) => r.uniqueOursOverNoJit,
       met: every(
-        (r) => r.mercuriusCpuOverOurs,
-        (n) => n > 1,
+        (r) => r.uniqueOursOverNoJit,
+        (n) => n <= UNIQUE_DOCUMENT_BOUND,
       ),
-      figures: `Mercurius-JIT ÷ ours: ${list(all, (r) => r.mercuriusCpuOverOurs)}`,
+      figures: `ours ÷ JIT off: ${list(all, (r) => r.uniqueOursOverNoJit)}; for context, compiling on first run ÷ JIT off: ${list(all, (r) => r.uniqueJitFirstOverNoJit)}`,
     },
     {
+      issue: 11,
+      goal: `Repeated documents keep today's speed: a known document's uncached CPU (distinct pass) with the threshold within ${REPEATED_DOCUMENT_BOUND}× of compiling on first run, on every query`,
+      pick: (r) => r.distinctOursOverJitFirst,
+      met: every(
+        (r) => r.distinctOursOverJitFirst,
+        (n) => n <= REPEATED_DOCUMENT_BOUND,
+      ),
+      figures: `ours ÷ JIT on first run: ${list(all, (r) => r.distinctOursOverJitFirst)}; for context, ours ÷ JIT off: ${list(all, (r) => r.distinctOursOverNoJit)}`,
+    },
+    {
+      issue: 11,
+      goal: `Uncached CPU per request within ${MERCURIUS_UNCACHED_BOUND}× of Mercurius-JIT's on every query (distinct pass)`,
+      pick: (r) => r.oursCpuOverMercurius,
+      met: every(
+        (r) => r.oursCpuOverMercurius,
+        (n) => n <= MERCURIUS_UNCACHED_BOUND,
+      ),
+      figures: `ours ÷ Mercurius-JIT: ${list(all, (r) => r.oursCpuOverMercurius)}`,
+    },
+    {
+      issue: 7,
       goal: "Uncached, our CPU per request is at least 3× lower than Apollo's on every query",
+      pick: (r) => r.apolloCpuOverOurs,
       met: every(
         (r) => r.apolloCpuOverOurs,
         (n) => n >= 3,
@@ -145,7 +258,9 @@ export function goals(all: readonly Ratios[]): Goal[] {
       figures: `Apollo ÷ ours: ${list(all, (r) => r.apolloCpuOverOurs)}`,
     },
     {
+      issue: 7,
       goal: "A repeated query reaches at least half of the raw limit's req/s (ours as shipped)",
+      pick: (r) => r.oursReqPerSecOverRaw,
       met: every(
         (r) => r.oursReqPerSecOverRaw,
         (n) => n >= 0.5,
@@ -153,7 +268,9 @@ export function goals(all: readonly Ratios[]): Goal[] {
       figures: `ours ÷ raw: ${list(all, (r) => r.oursReqPerSecOverRaw)}; persisted ÷ raw: ${list(all, (r) => r.persistedReqPerSecOverRaw)}`,
     },
     {
+      issue: 7,
       goal: "A repeated query costs at most 3× the raw server's CPU per request (ours as shipped)",
+      pick: (r) => r.oursCpuOverRaw,
       met: every(
         (r) => r.oursCpuOverRaw,
         (n) => n <= 3,
@@ -161,10 +278,16 @@ export function goals(all: readonly Ratios[]): Goal[] {
       figures: `ours ÷ raw: ${list(all, (r) => r.oursCpuOverRaw)}; persisted ÷ raw: ${list(all, (r) => r.persistedCpuOverRaw)}`,
     },
   ];
+  return candidates.filter((g) => measured(g.pick)).map(({ pick: _pick, ...goal }) => goal);
 }
 
 export const goalLines = (all: readonly Goal[]) =>
-  all.map((g) => `- ${g.met ? "**met**" : "**not met**"}: ${g.goal}. ${g.figures}`).join("\n");
+  all
+    .map(
+      (g) =>
+        `- issue ${g.issue}, ${g.met ? "**met**" : "**not met**"}: ${g.goal}. ${g.figures}`,
+    )
+    .join("\n");
 
 const escapeXml = (text: string) =>
   text.replace(/[<>&"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;" })[c]!);
@@ -203,7 +326,7 @@ export function chartSvg(
   const servers = (Object.keys(SERVER_LABELS) as ServerKey[]).filter((s) =>
     rows.some((row) => row.server === s),
   );
-  const panels: Panel[] = (["repeated", "distinct"] as const)
+  const panels: Panel[] = PASSES
     .filter((pass) => rows.some((row) => row.pass === pass))
     .flatMap((pass) => [
       { title: `req/s, ${pass} requests (higher is better)`, pass, value: (r: Row) => r.reqPerSec },
@@ -217,7 +340,10 @@ export function chartSvg(
   const left = 70;
   const right = 20;
   const panelHeight = 250;
-  const top = 80 + caption.length * 15;
+  // The legend wraps: seven servers do not fit on one line of the chart's width.
+  const legendPerLine = 5;
+  const legendLines = Math.ceil(servers.length / legendPerLine);
+  const top = 80 + caption.length * 15 + (legendLines - 1) * 18;
   const plotWidth = width - left - right;
   const height = top + panels.length * (panelHeight + 40) + 20;
   const out: string[] = [
@@ -229,8 +355,8 @@ export function chartSvg(
     ),
   ];
   servers.forEach((server, i) => {
-    const x = left + i * 180;
-    const y = 44 + caption.length * 15;
+    const x = left + (i % legendPerLine) * 180;
+    const y = 44 + caption.length * 15 + Math.floor(i / legendPerLine) * 18;
     out.push(
       `<rect x="${x}" y="${y}" width="12" height="12" fill="${SERVER_COLOURS[server]}"/>`,
       `<text x="${x + 18}" y="${y + 10}">${escapeXml(SERVER_LABELS[server])}</text>`,

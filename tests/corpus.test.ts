@@ -263,6 +263,58 @@ describe("the API over a generated corpus", () => {
   });
 });
 
+describe("the API at its defaults, over a store with more than a page of everything", () => {
+  it("gives a list without first the default page of 20, and says there is more", async () => {
+    const app = createApp({ store: new MemoryStore(corpus) });
+    const result = await query(
+      app,
+      `{ articles { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data.articles.edges).toHaveLength(20);
+    expect(result.data.articles.totalCount).toBe(ARTICLES);
+    expect(result.data.articles.pageInfo.hasNextPage).toBe(true);
+    const next = await query(
+      app,
+      `query($after: String) { articles(after: $after) { edges { node { id } } } }`,
+      { after: result.data.articles.pageInfo.endCursor },
+    );
+    expect(next.data.articles.edges).toHaveLength(20);
+    const ids = [...result.data.articles.edges, ...next.data.articles.edges].map(
+      (edge: { node: { id: string } }) => edge.node.id,
+    );
+    expect(new Set(ids).size).toBe(40);
+  });
+
+  it("serves editorial links before computed edges, each kind in its order", async () => {
+    const app = createApp({ store: new MemoryStore(corpus) });
+    const boxes = new Map<string, string[]>();
+    for (const link of [...corpus.editorialLinks].sort((a, b) => a.position - b.position)) {
+      boxes.set(link.fromId, [...(boxes.get(link.fromId) ?? []), link.toId]);
+    }
+    const computed = new Set(corpus.relatedEdges.map((edge) => edge.fromId));
+    const [fromId, box] = [...boxes].find(([id]) => computed.has(id))!;
+    const article = corpus.articles.find((a) => a.id === fromId)!;
+    const result = await query(
+      app,
+      `query($slug: String!) { article(slug: $slug) { related(first: 100) {
+          edges { score reasons { kind } node { id } } } } }`,
+      { slug: article.slug },
+    );
+    const edges: { score: number; reasons: { kind: string }[]; node: { id: string } }[] =
+      result.data.article.related.edges;
+    const editorial = edges.filter((edge) => edge.reasons[0]!.kind === "EDITORIAL");
+    const globalId = (id: string) => Buffer.from(`Article:${id}`).toString("base64");
+    expect(editorial.map((edge) => edge.node.id)).toEqual(box.map(globalId));
+    expect(edges.slice(0, box.length)).toEqual(editorial);
+    const rest = edges.slice(box.length);
+    expect(rest.length).toBeGreaterThan(0);
+    for (const edge of rest) expect(edge.reasons.map((r) => r.kind)).not.toContain("EDITORIAL");
+    const scores = rest.map((edge) => edge.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+});
+
 describe("npm run corpus", () => {
   const run = (store: string, ...args: string[]) =>
     runScript("src/corpus/cli.ts", args, { NEWS_DB: store });
