@@ -17,13 +17,7 @@ export const PASS_DESCRIPTIONS: Record<Pass, string> = {
 };
 
 export type ServerKey =
-  | "ours"
-  | "ours-jit-first"
-  | "ours-no-jit"
-  | "ours-persisted"
-  | "apollo"
-  | "mercurius-jit"
-  | "raw";
+  "ours" | "ours-jit-first" | "ours-no-jit" | "ours-persisted" | "apollo" | "mercurius-jit" | "raw";
 
 export const SERVER_LABELS: Record<ServerKey, string> = {
   ours: "ours (as shipped)",
@@ -283,10 +277,7 @@ export function goals(all: readonly Ratios[]): Goal[] {
 
 export const goalLines = (all: readonly Goal[]) =>
   all
-    .map(
-      (g) =>
-        `- issue ${g.issue}, ${g.met ? "**met**" : "**not met**"}: ${g.goal}. ${g.figures}`,
-    )
+    .map((g) => `- issue ${g.issue}, ${g.met ? "**met**" : "**not met**"}: ${g.goal}. ${g.figures}`)
     .join("\n");
 
 const escapeXml = (text: string) =>
@@ -326,16 +317,16 @@ export function chartSvg(
   const servers = (Object.keys(SERVER_LABELS) as ServerKey[]).filter((s) =>
     rows.some((row) => row.server === s),
   );
-  const panels: Panel[] = PASSES
-    .filter((pass) => rows.some((row) => row.pass === pass))
-    .flatMap((pass) => [
+  const panels: Panel[] = PASSES.filter((pass) => rows.some((row) => row.pass === pass)).flatMap(
+    (pass) => [
       { title: `req/s, ${pass} requests (higher is better)`, pass, value: (r: Row) => r.reqPerSec },
       {
         title: `server CPU µs per request, ${pass} requests (lower is better)`,
         pass,
         value: (r: Row) => r.cpuMicros,
       },
-    ]);
+    ],
+  );
   const width = 1000;
   const left = 70;
   const right = 20;

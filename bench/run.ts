@@ -1,16 +1,16 @@
 /**
  * npm run bench [-- --quick | --full] [--store PATH] [--rounds N] [--duration S]
- *   [--connections N] [--warmup S] [--servers ours,apollo,…] [--passes repeated,distinct]
+ *   [--connections N] [--warmup S] [--servers ours,apollo,…] [--passes repeated,distinct,unique]
  *   [--cpu-prof DIR]   (each server writes V8 CPU profiles to DIR/<server>/ when it stops: see
  *   profile.ts)
  *
  * Starts each server in its own process on the same store, drives it with autocannon from this
  * process, interleaving the servers round by round (A B C D E, A B C D E, …), and prints req/s,
- * p50/p99 latency and the server's CPU time per request (from /proc) with the ratios issue 7's
- * goals are stated in. Writes bench/results/latest.json and latest.svg. See BENCHMARKS.md.
+ * p50/p99 latency and the server's CPU time per request (from /proc) with the ratios issues 7's
+ * and 11's goals are stated in. Writes bench/results/latest.json and latest.svg. See BENCHMARKS.md.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { cpus, release, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
@@ -24,6 +24,8 @@ import {
   pickQueries,
   QUERY_NAMES,
   requestBody,
+  uniqueAlias,
+  uniqueRequestBody,
   type BenchQuery,
   type DocumentForm,
   type QueryName,
@@ -32,11 +34,14 @@ import {
   chartSvg,
   goalLines,
   goals,
+  issue11Table,
+  issue7Table,
+  PASSES,
   ratios,
-  ratioTable,
   resultTables,
   SERVER_LABELS,
   type Pass,
+  type PreviousRun,
   type Row,
   type ServerKey,
 } from "./report.js";
@@ -79,6 +84,10 @@ interface ServerSpec {
 const ALL_SERVERS: ServerSpec[] = [
   // The server exactly as shipped (what `npm start` runs), trusted documents off.
   { key: "ours", entry: OUR_SERVER, env: {}, form: "text" },
+  // The same server compiling every document on first sight (the behaviour before issue 11) and
+  // never compiling: the two ends issue 11's threshold is measured against, in the same run.
+  { key: "ours-jit-first", entry: OUR_SERVER, env: { JIT_AFTER_RUNS: "0" }, form: "text" },
+  { key: "ours-no-jit", entry: OUR_SERVER, env: { JIT_AFTER_RUNS: "off" }, form: "text" },
   {
     key: "ours-persisted",
     entry: OUR_SERVER,
@@ -91,9 +100,26 @@ const ALL_SERVERS: ServerSpec[] = [
 ];
 const chosen = args.servers?.split(",") ?? ALL_SERVERS.map((s) => s.key);
 const servers = ALL_SERVERS.filter((s) => chosen.includes(s.key));
-const passes = (args.passes?.split(",") ?? ["repeated", "distinct"]) as Pass[];
-/** The raw server answers with fixed bytes: "uncached" means nothing to it. */
-const runsIn = (server: ServerKey, pass: Pass) => !(server === "raw" && pass === "distinct");
+const passes = (args.passes?.split(",") ?? [...PASSES]) as Pass[];
+for (const pass of passes) {
+  if (!PASSES.includes(pass))
+    throw new Error(`--passes: unknown pass "${pass}" (${PASSES.join(", ")})`);
+}
+/**
+ * The raw server answers with bytes fixed at start-up: only the repeated pass means anything to
+ * it. The unique pass sends document text, so a persisted-document server has nothing to run.
+ */
+const runsIn = (spec: ServerSpec, pass: Pass) =>
+  spec.key === "raw" ? pass === "repeated" : pass !== "unique" || spec.form === "text";
+
+/**
+ * Numbers for the nonce and the unique alias, counted across the whole run, not per burst: a
+ * server sees the same server's warm-up and every round, so a count restarting at 0 each burst
+ * would send round 2 the documents (and cache keys) of round 1, and the response cache or the
+ * JIT threshold would see them as repeats.
+ */
+let requestSequence = 0;
+const nextRequestNumber = () => requestSequence++;
 
 /** The 1k corpus: /tmp/c1k.json when it is there, else generated into a temporary file. */
 function defaultStore(): Promise<string> | string {
@@ -113,7 +139,13 @@ function defaultStore(): Promise<string> | string {
 /** This process's environment without the settings that change how our server behaves. */
 function serverEnv(storePath: string, extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const key of ["TRUSTED_DOCUMENTS", "INTROSPECTION", "CORS_ORIGINS", "NODE_OPTIONS"]) {
+  for (const key of [
+    "TRUSTED_DOCUMENTS",
+    "INTROSPECTION",
+    "CORS_ORIGINS",
+    "JIT_AFTER_RUNS",
+    "NODE_OPTIONS",
+  ]) {
     delete env[key];
   }
   return { ...env, NODE_ENV: "production", PORT: "0", NEWS_DB: storePath, ...extra };
@@ -129,7 +161,24 @@ function gitState() {
   };
 }
 
+/**
+ * The figures of the run this one replaces in latest.json, for the repeated pass's comparison
+ * with the previous run (another run on a shared machine, so context, not a goal).
+ */
+function previousRun(outDir: string): PreviousRun | undefined {
+  const path = join(outDir, "latest.json");
+  if (!existsSync(path)) return undefined;
+  try {
+    const json = JSON.parse(readFileSync(path, "utf8"));
+    return { commit: json.git.commit, date: json.machine.date, rows: json.rows };
+  } catch (error) {
+    console.error(`Ignoring ${path}: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
 const started = performance.now();
+const previous = previousRun(args.out!);
 const storePath = resolve(args.store ?? (await defaultStore()));
 const bodiesPath = join(await mkdtemp(join(tmpdir(), "news-bench-")), "bodies.json");
 const children = new Map<ServerKey, ServerChild>();
@@ -173,27 +222,47 @@ try {
     );
   }
 
-  const bodyFor = (spec: ServerSpec, query: BenchQuery, pass: Pass) =>
-    pass === "repeated"
-      ? requestBody(query, spec.form)
-      : (n: number) => requestBody(query, spec.form, n);
+  const bodyFor = (spec: ServerSpec, query: BenchQuery, pass: Pass): string | (() => string) => {
+    switch (pass) {
+      case "repeated":
+        return requestBody(query, spec.form);
+      case "distinct":
+        return () => requestBody(query, spec.form, nextRequestNumber());
+      case "unique":
+        return () => uniqueRequestBody(query, nextRequestNumber());
+    }
+  };
 
   // Every server must give the same data for every request, or the comparison means nothing.
   const responseBytes = new Map<QueryName, number>();
   for (const query of queries) {
     let reference: unknown;
     for (const spec of servers) {
-      for (const pass of passes.filter((p) => runsIn(spec.key, p))) {
+      for (const pass of passes.filter((p) => runsIn(spec, p))) {
+        const number = requestSequence;
         const body = bodyFor(spec, query, pass);
         const reply = await post(
           children.get(spec.key)!.url,
-          typeof body === "string" ? body : body(-1),
+          typeof body === "string" ? body : body(),
         );
-        const result = JSON.parse(reply.text) as { data?: unknown; errors?: unknown };
+        const result = JSON.parse(reply.text) as {
+          data?: Record<string, unknown>;
+          errors?: unknown;
+        };
         if (reply.status !== 200 || result.errors || !result.data) {
           throw new Error(
             `${spec.key} ${query.name} (${pass}): HTTP ${reply.status} ${reply.text.slice(0, 300)}`,
           );
+        }
+        if (pass === "unique") {
+          // The added alias answers the root type's name; the rest must be the SDK query's data.
+          const { [uniqueAlias(number)]: typename, ...rest } = result.data;
+          if (typename !== "Query") {
+            throw new Error(
+              `${spec.key} ${query.name} (unique): alias answered ${String(typename)}`,
+            );
+          }
+          result.data = rest;
         }
         reference ??= result.data;
         if (!responseBytes.has(query.name)) {
@@ -224,7 +293,7 @@ try {
     for (const pass of passes)
       for (const query of queries)
         for (const spec of servers)
-          if (runsIn(spec.key, pass)) await run(spec, query, pass, settings.warmupSeconds);
+          if (runsIn(spec, pass)) await run(spec, query, pass, settings.warmupSeconds);
   }
 
   const bursts = new Map<string, Burst[]>();
@@ -233,7 +302,7 @@ try {
     for (const pass of passes) {
       for (const query of queries) {
         for (const spec of servers) {
-          if (!runsIn(spec.key, pass)) continue;
+          if (!runsIn(spec, pass)) continue;
           const result = await run(spec, query, pass, settings.durationSeconds);
           const key = keyOf(pass, spec.key, query.name);
           bursts.set(key, [...(bursts.get(key) ?? []), result]);
@@ -288,6 +357,7 @@ try {
   const allRatios = ratios(
     rows,
     QUERY_NAMES.filter((q) => queries.some((x) => x.name === q)),
+    previous,
   );
   const allGoals = goals(allRatios);
   const minutes = (performance.now() - started) / 60_000;
@@ -310,10 +380,16 @@ try {
   );
   console.log(resultTables(rows, labels));
   console.log(
-    `\n**Ratios** (× factors; ours = our server as shipped, in brackets through the persisted-document path)\n`,
+    `\n**Issue 11 ratios** (server CPU per request; ours = as shipped, compiling a document on its third run; JIT on first run = JIT_AFTER_RUNS=0; JIT off = JIT_AFTER_RUNS=off; previous run = ${previous ? `commit ${previous.commit.slice(0, 7)}, ${previous.date}` : "none"})\n`,
   );
-  console.log(ratioTable(allRatios, labels));
-  console.log(`\n**Goals of issue 7 measured here**\n\n${goalLines(allGoals)}`);
+  console.log(issue11Table(allRatios, labels));
+  if (servers.some((s) => ["apollo", "raw", "ours-persisted"].includes(s.key))) {
+    console.log(
+      `\n**Issue 7 ratios** (× factors; ours = our server as shipped, in brackets through the persisted-document path)\n`,
+    );
+    console.log(issue7Table(allRatios, labels));
+  }
+  console.log(`\n**Goals measured here**\n\n${goalLines(allGoals)}`);
 
   await mkdir(args.out!, { recursive: true });
   const json = {
@@ -321,6 +397,7 @@ try {
     settings,
     store,
     git: gitState(),
+    previousRun: previous && { commit: previous.commit, date: previous.date },
     minutes,
     otherCpuShare: disturbance,
     queries: queries.map((q) => ({ ...q, responseBytes: responseBytes.get(q.name) })),

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
+import { Lexer, Source, TokenKind } from "graphql";
 import { DEFAULT_QUERY, type App } from "../src/app.js";
 import { LIMITS } from "../src/limits.js";
 import { sdkManifestPath } from "../src/trusted-documents.js";
@@ -217,5 +218,125 @@ describe("query limits", () => {
       "TopicPage",
     ]);
     for (const cost of Object.values(costs)) expect(cost).toBeLessThanOrEqual(LIMITS.cost);
+  });
+});
+
+/** Lexical tokens in a document, as graphql-js counts them for its token limit (no <EOF>). */
+function tokensIn(document: string): number {
+  const lexer = new Lexer(new Source(document));
+  let count = 0;
+  while (lexer.advance().kind !== TokenKind.EOF) count++;
+  return count;
+}
+
+describe("each limit at its bound: just inside passes, one over is refused", () => {
+  const repeat = (n: number, text: string) =>
+    Array.from({ length: n }, (_, i) => text.replace("#", `${i}`)).join(" ");
+  /** Depth 8: topics → edges → node → articles → edges → node → topics → name. */
+  const depth8 =
+    "{ topics { edges { node { articles { edges { node { topics { name } } } } } } } }";
+  const depth9 =
+    "{ topics { edges { node { articles { edges { node { topics { articles { totalCount } } } } } } } } }";
+  /**
+   * A document of exactly `count` lexical tokens, counted by graphql-js's own lexer: repeated
+   * `__typename`s spread over two selection sets (graphql-js gives up validating one set of a
+   * thousand same fields, so one set would be refused for another reason).
+   */
+  const withTokens = (count: number) => {
+    const sets = [0, 0];
+    const documentOf = () => {
+      const [root, node] = sets.map((n) => repeat(n, "__typename"));
+      return `{ ${root} articles(first: 1) { edges { node { ${node} } } } }`;
+    };
+    for (let i = 0; tokensIn(documentOf()) < count; i++) sets[i % 2]! += 1;
+    expect(tokensIn(documentOf())).toBe(count);
+    return documentOf();
+  };
+  /** 1 + 100 × (1 + 1 + 47) for x, 1 + y for the other list: 4,902 + y objects. */
+  const costOf = (y: number) =>
+    `{ x: articles(first: 100) { edges { node { related(first: 47) { edges { node { id } } } } } } y: articles(first: ${y}) { edges { node { id } } } }`;
+  const cases: [limit: string, inside: string, over: string, code: string][] = [
+    ["depth", depth8, depth9, "QUERY_TOO_DEEP"],
+    [
+      "aliases",
+      `{ ${repeat(LIMITS.aliases, "a#: __typename")} }`,
+      `{ ${repeat(LIMITS.aliases + 1, "a#: __typename")} }`,
+      "TOO_MANY_ALIASES",
+    ],
+    [
+      "directives",
+      `{ ${repeat(LIMITS.directives, "__typename @include(if: true)")} }`,
+      `{ ${repeat(LIMITS.directives + 1, "__typename @include(if: true)")} }`,
+      "TOO_MANY_DIRECTIVES",
+    ],
+    ["tokens", withTokens(LIMITS.tokens), withTokens(LIMITS.tokens + 1), "GRAPHQL_PARSE_FAILED"],
+    ["cost", costOf(LIMITS.cost - 4902), costOf(LIMITS.cost - 4901), "QUERY_TOO_COSTLY"],
+    [
+      "page size",
+      "{ articles(first: 100) { totalCount } }",
+      "{ articles(first: 101) { totalCount } }",
+      "BAD_USER_INPUT",
+    ],
+    [
+      "search length",
+      `{ search(query: "${"ب".repeat(500)}") { totalCount } }`,
+      `{ search(query: "${"ب".repeat(501)}") { totalCount } }`,
+      "BAD_USER_INPUT",
+    ],
+  ];
+
+  for (const [limit, inside, over, code] of cases) {
+    it(`${limit}`, async () => {
+      const { app } = await testApp();
+      const accepted = await query(app, inside);
+      expect(accepted.errors, limit).toBeUndefined();
+      if (limit === "cost") expect(accepted.extensions?.cost?.requested).toBe(LIMITS.cost);
+      const refused = await query(app, over);
+      expect(errorCodes(refused)).toEqual([code]);
+      if (limit === "cost") expect(refused.extensions).toBeUndefined();
+    });
+  }
+
+  it("are the README's numbers: changing one means changing what the README promises", async () => {
+    const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
+    const table = readme.split("## Security and limits")[1]!.split("\n\n")[2]!;
+    const value = (bound: string) =>
+      Number(table.match(new RegExp(`^\\| ${bound} +\\| ([\\d,]+)`, "m"))![1]!.replace(",", ""));
+    expect({
+      bodyBytes: value("request body") * 1024,
+      tokens: value("tokens"),
+      depth: value("depth"),
+      aliases: value("aliases"),
+      directives: value("directives"),
+      validationErrors: value("validation errors"),
+      cost: value("cost"),
+    }).toEqual(LIMITS);
+  });
+
+  it(`body size: ${LIMITS.bodyBytes} bytes run, one more is a 413`, async () => {
+    const { app } = await testApp();
+    const bodyOf = (bytes: number) => {
+      const empty = JSON.stringify({ query: "{ __typename }", variables: { pad: "" } });
+      return JSON.stringify({
+        query: "{ __typename }",
+        variables: { pad: "x".repeat(bytes - empty.length) },
+      });
+    };
+    const headers = { "content-type": "application/json" };
+    const inside = await post(app, bodyOf(LIMITS.bodyBytes), headers);
+    expect((await inside.json()).data).toEqual({ __typename: "Query" });
+    expect((await post(app, bodyOf(LIMITS.bodyBytes + 1), headers)).status).toBe(413);
+  });
+
+  it(`validation errors: at most ${LIMITS.validationErrors} in an answer`, async () => {
+    const { app } = await testApp();
+    const unknown = (n: number) => `{ ${repeat(n, "nope#")} }`;
+    const few = await query(app, unknown(LIMITS.validationErrors - 1));
+    expect(few.errors).toHaveLength(LIMITS.validationErrors - 1);
+    expect(few.errors!.every((error) => /nope/.test(error.message))).toBe(true);
+    const many = await query(app, unknown(100));
+    expect(many.status).toBe(400);
+    expect(many.errors).toHaveLength(LIMITS.validationErrors);
+    expect(many.errors!.at(-1)!.message).toMatch(/Too many validation errors/);
   });
 });
