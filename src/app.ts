@@ -73,6 +73,24 @@ function maskUnexpected(error: unknown, message: string): Error {
 }
 
 /**
+ * Yoga's log, but a client's own mistake that Pothos refused (a cursor that does not decode) is
+ * one line: yoga logs every error it masks, and a stack for bad input says nothing and floods
+ * the log of a server under a fuzzer or an attacker.
+ */
+const logging = {
+  debug: () => {},
+  info: (...args: unknown[]) => console.info(...args),
+  warn: (...args: unknown[]) => console.warn(...args),
+  error: (...args: unknown[]) => {
+    const [first] = args;
+    const original = first instanceof GraphQLError ? first.originalError : first;
+    if (original instanceof PothosValidationError)
+      console.warn(`Refused input: ${original.message}`);
+    else console.error(...args);
+  },
+};
+
+/**
  * The GraphQL app: the server listens with it (a node:http request listener), tests call
  * `app.fetch`. It is yoga with the HTTP caching layer (kept answers, ETags, compression) as one
  * more plugin, so every request takes the same pipeline.
@@ -114,6 +132,7 @@ function yogaWith(
     renderGraphiQL: async (options) =>
       (await import("@graphql-yoga/render-graphiql")).renderGraphiQL(options),
     maskedErrors: { maskError: maskUnexpected, isDev: false },
+    logging,
     landingPage: false,
     maxRequestBodySize: LIMITS.bodyBytes,
     cors: (request) => corsFor(request.headers.get("origin"), corsOrigins),

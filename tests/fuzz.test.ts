@@ -653,7 +653,9 @@ let url: string;
 let pool: Pool;
 let before: GraphQLResponse;
 beforeAll(async () => {
-  ({ app } = await testApp());
+  // As production runs: introspection off, the response cache on (it keeps answers from a
+  // request's second sighting, so the storms below run their shots twice).
+  ({ app } = await testApp({ mode: "production", responseCache: true }));
   server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -681,7 +683,9 @@ describe("a storm of generated and malformed requests", () => {
     const r = new Random(SEED);
     const shots = Array.from({ length: IN_PROCESS }, () => shot(r, pool));
     const tally = newTally();
-    await storm((s) => app.fetch(`http://localhost${s.path}`, s.init()), shots, tally);
+    for (let pass = 0; pass < 2; pass++) {
+      await storm((s) => app.fetch(`http://localhost${s.path}`, s.init()), shots, tally);
+    }
     stats("app.fetch", tally);
     expect(tally.problems, report(tally)).toEqual([]);
     expect(tally.clean, "generated queries that ran through").toBeGreaterThan(IN_PROCESS / 10);
@@ -691,7 +695,9 @@ describe("a storm of generated and malformed requests", () => {
     const r = new Random(SEED + 1);
     const shots = Array.from({ length: OVER_HTTP }, () => shot(r, pool));
     const tally = newTally();
-    await storm((s) => fetch(`${url}${s.path}`, s.init()), shots, tally);
+    for (let pass = 0; pass < 2; pass++) {
+      await storm((s) => fetch(`${url}${s.path}`, s.init()), shots, tally);
+    }
     stats("http", tally);
     expect(tally.problems, report(tally)).toEqual([]);
   });

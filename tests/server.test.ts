@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { PersonPageDocument } from "news-graph/client";
 import { copyOfEmbeddedStore, startServer, type ServerProcess } from "./helpers.js";
 
+const MAIN_SLUG = "zaym-kwrya-alshmalya-ytahd-tqdym-dam-ghyr-mshrwt-lsyasat-bwtyn";
+
 let server: ServerProcess | undefined;
 afterEach(() => {
   server?.child.kill("SIGKILL");
@@ -45,6 +47,21 @@ describe("the server", () => {
     expect(data.person.name).toBe("فلاديمير بوتين");
     expect(data.person.articles.totalCount).toBe(2);
   }, 60_000);
+
+  it("logs a bad cursor as one line, without a stack, and keeps serving", async () => {
+    server = await startServer({ NODE_ENV: "production" });
+    const response = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        query: `{ article(slug: "${MAIN_SLUG}") { related(after: "not a cursor") { totalCount } } }`,
+      }),
+    });
+    const answer = await response.json();
+    expect(answer.errors[0].extensions.code).toBe("BAD_USER_INPUT");
+    await expect.poll(() => server!.output()).toContain("Refused input: ");
+    expect(server.output()).not.toMatch(/\n\s+at /);
+  });
 
   it("serves GraphiQL that needs no network: every script and style comes from the server itself", async () => {
     server = await startServer();
