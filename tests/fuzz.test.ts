@@ -689,7 +689,7 @@ describe("a storm of generated and malformed requests", () => {
     stats("app.fetch", tally);
     expect(tally.problems, report(tally)).toEqual([]);
     expect(tally.clean, "generated queries that ran through").toBeGreaterThan(IN_PROCESS / 10);
-  });
+  }, 120_000);
 
   it(`gets a well-formed GraphQL response to each of ${OVER_HTTP} over a real socket`, async () => {
     const r = new Random(SEED + 1);
@@ -700,7 +700,7 @@ describe("a storm of generated and malformed requests", () => {
     }
     stats("http", tally);
     expect(tally.problems, report(tally)).toEqual([]);
-  });
+  }, 120_000);
 
   it("leaves the main story answering as before, in process and over the socket", async () => {
     expect(before.errors).toBeUndefined();
