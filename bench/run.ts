@@ -279,14 +279,22 @@ try {
   closeConnections();
   console.error("All servers give the same data for every query.");
 
-  const run = (spec: ServerSpec, query: BenchQuery, pass: Pass, seconds: number) =>
-    burst({
-      url: children.get(spec.key)!.url,
-      pid: children.get(spec.key)!.pid,
+  const run = (spec: ServerSpec, query: BenchQuery, pass: Pass, seconds: number) => {
+    const child = children.get(spec.key)!;
+    // A server that died between bursts would otherwise surface as a missing /proc file.
+    if (child.process.exitCode !== null || child.process.signalCode !== null) {
+      throw new Error(
+        `${spec.key} exited (${child.process.exitCode ?? child.process.signalCode}) before ${pass} ${query.name}:\n${child.output().slice(-2000)}`,
+      );
+    }
+    return burst({
+      url: child.url,
+      pid: child.pid,
       body: bodyFor(spec, query, pass),
       connections: settings.connections,
       durationSeconds: seconds,
     });
+  };
 
   if (settings.warmupSeconds > 0) {
     console.error(`Warm-up: ${settings.warmupSeconds} s per server, query and pass (not counted)…`);
