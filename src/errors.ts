@@ -27,7 +27,7 @@ export const errorCodes = {
     "Trusted-documents mode: the request sent neither a hash nor a query.",
   // Set by graphql-yoga on requests it cannot run.
   NOT_ACCEPTABLE:
-    "HTTP 406: no media type in Accept can carry the answer (application/graphql-response+json, application/json, text/event-stream or multipart/mixed can).",
+    "HTTP 406: no media type in Accept can carry the answer (application/graphql-response+json or application/json; multipart/mixed or text/event-stream for @defer and @stream).",
   UNSUPPORTED_MEDIA_TYPE:
     "HTTP 415: the POST body's Content-Type is none that GraphQL over HTTP allows (send application/json).",
   BAD_REQUEST:

@@ -1,5 +1,5 @@
 import { useGraphQlJit } from "@envelop/graphql-jit";
-import type { DocumentNode } from "graphql";
+import { BREAK, visit, type DocumentNode } from "graphql";
 import type { Plugin } from "graphql-yoga";
 
 /**
@@ -27,6 +27,8 @@ export function jitAfterRunsFromSetting(setting: string | undefined): number | "
  * query lives beside the document in the plugin's WeakMap: both last exactly as long as yoga's
  * parse cache (an LRU of 1,024 documents) keeps the document, so unique documents cannot grow
  * memory. `runsBeforeCompiling` 0 compiles on first sight (the bench compares the two).
+ * Documents with @defer or @stream never compile: graphql-jit would answer them whole, and the
+ * defer-stream plugin's executor must run them to send their parts.
  */
 export function useJitForRepeatedDocuments(runsBeforeCompiling: number): Plugin {
   const runs = new WeakMap<DocumentNode, number>();
@@ -34,11 +36,29 @@ export function useJitForRepeatedDocuments(runsBeforeCompiling: number): Plugin 
     {},
     {
       enableIf: ({ document }) => {
-        const seen = runs.get(document) ?? 0;
-        if (seen >= runsBeforeCompiling) return true;
-        runs.set(document, seen + 1);
-        return false;
+        const seen = runs.get(document) ?? (deliversIncrementally(document) ? NEVER : 0);
+        if (seen === NEVER || seen < runsBeforeCompiling) {
+          runs.set(document, seen === NEVER ? NEVER : seen + 1);
+          return false;
+        }
+        return true;
       },
     },
   ) as Plugin;
+}
+
+/** The run count of a document that never compiles. */
+const NEVER = -1;
+
+/** Whether a document asks for incremental delivery (@defer or @stream anywhere in it). */
+function deliversIncrementally(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Directive(directive) {
+      if (directive.name.value !== "defer" && directive.name.value !== "stream") return;
+      found = true;
+      return BREAK;
+    },
+  });
+  return found;
 }

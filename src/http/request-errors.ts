@@ -41,7 +41,7 @@ const EMPTY_REFUSALS = new Map<number, { code: ErrorCode; message: string }>([
     {
       code: "NOT_ACCEPTABLE",
       message:
-        "None of the media types in Accept can carry this answer: accept application/graphql-response+json or application/json (or text/event-stream, multipart/mixed).",
+        "None of the media types in Accept can carry this answer: accept application/graphql-response+json or application/json, and multipart/mixed or text/event-stream for an answer in parts (@defer, @stream).",
     },
   ],
   [
