@@ -4,7 +4,7 @@ import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { useDeferStream } from "@graphql-yoga/plugin-defer-stream";
 import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
 import { createYoga, maskError, type CORSOptions, type Plugin } from "graphql-yoga";
-import { useHttpCaching, type CacheServerContext } from "./http/http-caching.js";
+import { useHttpCaching, type CacheServerContext, type CdnOptions } from "./http/http-caching.js";
 import { useProductionPage } from "./http/production-page.js";
 import { useCodedRefusals, useParseErrorsAsBadRequest } from "./http/request-errors.js";
 import { JIT_AFTER_RUNS, useJitForRepeatedDocuments } from "./jit.js";
@@ -56,6 +56,8 @@ export interface AppOptions {
    * 0 compiles on first sight, "off" never compiles.
    */
   jitAfterRuns?: number | "off";
+  /** The tag header and lifetime for a CDN in front (default: Surrogate-Key, no CDN lifetime). */
+  cdn?: CdnOptions | undefined;
   /**
    * Keep answers to repeated requests in memory (default on); tests that count store calls turn
    * it off. Validators, Cache-Control and compression stay on either way.
@@ -102,6 +104,7 @@ export const createApp = (options: AppOptions) =>
       store: options.responseCache === false ? undefined : options.store,
       graphqlEndpoint: GRAPHQL_ENDPOINT,
       varyOnOrigin: (options.corsOrigins ?? []).length > 0,
+      cdn: options.cdn,
     }),
   ]);
 
@@ -126,7 +129,7 @@ function yogaWith(
   return createYoga<CacheServerContext, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
-    context: () => createContext(store),
+    context: ({ caching }) => createContext(store, caching?.tags),
     // GraphiQL cannot run anything in trusted-documents mode: it sends query text.
     graphiql: graphiql && { defaultQuery: DEFAULT_QUERY, title: "News graph" },
     // The bundled, offline GraphiQL is megabytes of script: loaded on the first page, not at start.

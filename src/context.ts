@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import { taggingReads, type CacheTags } from "./cache-tags.js";
 import type { ArticleRecord, RelatedEdgeRecord } from "./store/records.js";
 import type { ArticlePageQuery, Page, Store } from "./store/store.js";
 
@@ -26,4 +27,11 @@ export interface Context {
   loaders: ReturnType<typeof createLoaders>;
 }
 
-export const createContext = (store: Store): Context => ({ store, loaders: createLoaders(store) });
+/**
+ * A request's context. With `tags`, every read is tagged on the way (see cache-tags.ts), so the
+ * answer can name what it holds for a CDN's purge.
+ */
+export function createContext(store: Store, tags?: CacheTags): Context {
+  const reads = tags ? taggingReads(store, tags) : store;
+  return { store: reads, loaders: createLoaders(reads) };
+}

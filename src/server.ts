@@ -1,6 +1,7 @@
 import { createServer } from "node:http";
 import { createApp } from "./app.js";
 import { LowdbStore, storePathFromEnv } from "./store/lowdb.js";
+import { cdnFromSettings } from "./http/http-caching.js";
 import { jitAfterRunsFromSetting } from "./jit.js";
 import { trustedDocumentsFromSetting } from "./trusted-documents.js";
 
@@ -15,6 +16,7 @@ const app = createApp({
   // In production introspection is off unless INTROSPECTION=1 turns it back on.
   introspection: mode === "development" || process.env.INTROSPECTION === "1",
   jitAfterRuns: jitAfterRunsFromSetting(process.env.JIT_AFTER_RUNS),
+  cdn: cdnFromSettings(process.env.CACHE_TAG_HEADER, process.env.CDN_MAX_AGE),
   corsOrigins: (process.env.CORS_ORIGINS ?? "")
     .split(",")
     .map((origin) => origin.trim())

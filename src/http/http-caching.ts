@@ -1,6 +1,7 @@
 import { isAsyncIterable, type Plugin } from "graphql-yoga";
 import { LIMITS } from "../limits.js";
 import type { Store } from "../store/store.js";
+import { CacheTags } from "../cache-tags.js";
 import { COMPRESS_FROM_BYTES, compress } from "./compression.js";
 import { codingFor, etagOf, noneMatchHits, type Coding } from "./negotiation.js";
 import { answerOf, cacheKeyOf, isCacheable, ResponseCache, type Answer } from "./response-cache.js";
@@ -21,8 +22,12 @@ export interface CacheServerContext {
     /** Set once the final result is known to hold no errors (and is not a stream). */
     errorFree: boolean;
     hit?: Answer;
+    /** What the answer reads, collected by the request's context for the tag header. */
+    tags?: CacheTags;
   };
 }
+
+type Caching = NonNullable<CacheServerContext["caching"]>;
 
 export interface HttpCachingOptions {
   /** The store whose generation retires kept answers; without one, nothing is kept. */
@@ -30,6 +35,19 @@ export interface HttpCachingOptions {
   graphqlEndpoint: string;
   /** Whether CORS headers depend on Origin (some origins are allowed): then caches must vary on it. */
   varyOnOrigin: boolean;
+  cdn?: CdnOptions | undefined;
+}
+
+/** What a CDN in front is told, beside the Cache-Control browsers follow. */
+export interface CdnOptions {
+  /** The header that names an answer's cache tags: Fastly/Varnish or Cloudflare. */
+  tagHeader: "surrogate-key" | "cache-tag";
+  /**
+   * Seconds a CDN may keep an answer until a purge, when purges reach it: as
+   * `Surrogate-Control: max-age` with Surrogate-Key, as `s-maxage` in Cache-Control with
+   * Cache-Tag (Cloudflare reads no Surrogate-Control). Unset: the CDN follows max-age.
+   */
+  maxAge?: number | undefined;
 }
 
 /**
@@ -45,10 +63,11 @@ export function useHttpCaching({
   store,
   graphqlEndpoint,
   varyOnOrigin,
+  cdn = { tagHeader: "surrogate-key" },
 }: HttpCachingOptions): Plugin<{}, CacheServerContext> {
   const cache = store && new ResponseCache(store);
   /** A page's caching state: its compressed copies are worth keeping (GraphiQL's is 9 MB). */
-  const pageCaching = (request: Request) => {
+  const pageCaching = (request: Request): Caching => {
     const key = cacheKeyOf({
       ...GET_FACTS,
       target: request.url,
@@ -80,12 +99,14 @@ export function useHttpCaching({
         body,
       });
       const hit = cache?.lookUp(key);
-      serverContext.caching = {
+      const caching: Caching = {
         key,
         generation: cache?.currentGeneration ?? 0,
         errorFree: false,
-        ...(hit && { hit }),
       };
+      if (hit) caching.hit = hit;
+      else caching.tags = new CacheTags();
+      serverContext.caching = caching;
       if (hit) endResponse(new fetchAPI.Response(bodyInit(hit.body), hit));
     },
 
@@ -108,12 +129,39 @@ export function useHttpCaching({
       const page = request.method === "GET" && contentType.startsWith("text/html");
       const caching = serverContext.caching ?? (page ? pageCaching(request) : undefined);
       if (response.status !== 200 || !caching || !(caching.errorFree || caching.hit)) return;
+      if (caching.tags) response.headers.set(cdn.tagHeader, caching.tags.headerValue());
       const answer = caching.hit ?? (await answerFrom(response));
       if (!caching.hit) cache?.offer(caching.key, answer, caching.generation);
-      const reply = await representation(answer, request, vary);
+      const reply = await representation(answer, request, vary, cdn);
       setResponse(new fetchAPI.Response(reply.body && bodyInit(reply.body), reply));
     },
   };
+}
+
+/** CACHE_TAG_HEADER (surrogate-key, the default, or cache-tag) and CDN_MAX_AGE (seconds). */
+export function cdnFromSettings(
+  tagHeader: string | undefined,
+  maxAge: string | undefined,
+): CdnOptions {
+  const header = (tagHeader ?? "surrogate-key").trim().toLowerCase();
+  if (header !== "surrogate-key" && header !== "cache-tag") {
+    throw new Error(`CACHE_TAG_HEADER must be Surrogate-Key or Cache-Tag; it was "${tagHeader}".`);
+  }
+  if (maxAge === undefined || maxAge.trim() === "") return { tagHeader: header };
+  const seconds = Number(maxAge);
+  if (!Number.isInteger(seconds) || seconds < 0) {
+    throw new Error(`CDN_MAX_AGE must be a whole number of seconds; it was "${maxAge}".`);
+  }
+  return { tagHeader: header, maxAge: seconds };
+}
+
+/** Cache-Control for browsers, and the CDN's own lifetime where one is configured. */
+function cdnCacheControl({ tagHeader, maxAge }: CdnOptions): Record<string, string> {
+  if (maxAge === undefined) return { "cache-control": GET_CACHE_CONTROL };
+  if (tagHeader === "cache-tag") {
+    return { "cache-control": `${GET_CACHE_CONTROL}, s-maxage=${maxAge}` };
+  }
+  return { "cache-control": GET_CACHE_CONTROL, "surrogate-control": `max-age=${maxAge}` };
 }
 
 /** Node's Buffers are Uint8Arrays a Response takes as they are; only their typing says otherwise. */
@@ -131,7 +179,7 @@ async function answerFrom(response: Response): Promise<Answer> {
  * body in the best coding the client accepts (compressed once per answer and coding), with the
  * caching headers of a GET.
  */
-async function representation(answer: Answer, request: Request, vary: string) {
+async function representation(answer: Answer, request: Request, vary: string, cdn: CdnOptions) {
   const isGet = request.method === "GET";
   const coding =
     answer.body.length >= COMPRESS_FROM_BYTES
@@ -139,7 +187,7 @@ async function representation(answer: Answer, request: Request, vary: string) {
       : undefined;
   const etag = etagOf(answer.tag, coding);
   const caching: Record<string, string> = isGet
-    ? { etag, "cache-control": GET_CACHE_CONTROL, vary }
+    ? { etag, vary, ...cdnCacheControl(cdn) }
     : { vary };
   if (isGet && noneMatchHits(request.headers.get("if-none-match"), etag)) {
     return { status: 304, headers: caching, body: null };
