@@ -186,6 +186,7 @@ const LAYER_HEADERS = new Set([
   "etag",
   "cache-control",
   "vary",
+  "surrogate-key",
 ]);
 
 interface Seen {
