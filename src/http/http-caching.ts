@@ -78,7 +78,7 @@ export function useHttpCaching({
   };
   const vary = varyOnOrigin ? "Accept, Accept-Encoding, Origin" : "Accept, Accept-Encoding";
   return {
-    async onRequest({ request, url, serverContext, setRequest, endResponse, fetchAPI }) {
+    async onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
       const method = request.method;
       const contentType = request.headers.get("content-type") ?? "";
       if (url.pathname !== graphqlEndpoint || !isCacheable(method, contentType)) return;
@@ -87,8 +87,9 @@ export function useHttpCaching({
         // Bodies of unknown or excessive length are left to yoga, which refuses them unread.
         const length = Number(request.headers.get("content-length") ?? NaN);
         if (!(length <= LIMITS.bodyBytes)) return;
+        // whatwg-node, yoga's fetch API on Node, keeps the text of a body once read: yoga's
+        // parser reads it again from there, with no copy of the request.
         body = await request.text();
-        setRequest(new fetchAPI.Request(request.url, { method, headers: request.headers, body }));
       }
       const key = cacheKeyOf({
         method,
