@@ -11,7 +11,7 @@ import {
   type HomeFeedQuery,
   type SearchPageQuery,
   type TopicPageQuery,
-} from "../src/client/generated/graphql.js";
+} from "@news-graph/client";
 import { graphqlData } from "./http.js";
 
 export const QUERY_NAMES = ["HomeFeed", "ArticlePage", "TopicPage", "SearchPage"] as const;

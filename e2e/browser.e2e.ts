@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type * as Sdk from "../src/client/index.js";
+import type * as Sdk from "@news-graph/client";
 import { startServer, type ServerProcess } from "../tests/helpers.js";
 import { bundleSdk } from "../tests/sdk-bundle.js";
 
@@ -68,7 +68,7 @@ beforeAll(async () => {
   const started = Date.now();
   const setup = [
     startServer().then((running) => void (server = running)),
-    bundleSdk().then((chunk) => void (sdkCode = chunk.code)),
+    bundleSdk("tests/fixtures/bundles/whole-sdk.ts").then((chunk) => void (sdkCode = chunk.code)),
     chromium
       .launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })
       .then((launched) => void (browser = launched)),

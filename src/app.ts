@@ -11,7 +11,7 @@ import { createContext, type Context } from "./context.js";
 import { badUserInput, type ErrorCode } from "./errors.js";
 import { schema } from "./schema/index.js";
 import type { Store } from "./store/store.js";
-import { useTrustedDocuments, type TrustedDocuments } from "./trusted-documents.js";
+import { usePersistedDocuments, type TrustedDocuments } from "./trusted-documents.js";
 
 /** What GraphiQL opens on: the seed's main story as an article page, runnable as it is. */
 export const DEFAULT_QUERY = `# The main story of the seed page, with its topics, people, and related stories and why.
@@ -91,7 +91,7 @@ export function createYogaServer({
     plugins: [
       usePostCSRFPrevention(),
       useParseErrorsAsBadRequest(),
-      ...(trustedDocuments ? [useTrustedDocuments(trustedDocuments)] : []),
+      usePersistedDocuments(trustedDocuments),
       ...limitPlugins({ hideSchema: production }),
       ...(introspection ? [] : [useDisableIntrospection()]),
       // Compiles each document's execution to plain JS once: most of the CPU of a cache miss.

@@ -20,9 +20,12 @@ export const errorCodes = {
     "The query may return more objects than the cost limit (5,000): page sizes multiply what is below them. extensions.cost says by how much.",
   PERSISTED_QUERY_ONLY:
     "Trusted-documents mode: the request sent query text; send a manifest hash instead.",
-  PERSISTED_QUERY_NOT_FOUND: "Trusted-documents mode: the hash sent is not in the manifest.",
+  PERSISTED_QUERY_NOT_FOUND:
+    "A hash the server does not know: with trusted documents, not in the manifest; otherwise (automatic persisted queries), not registered yet: send the text with it.",
   PERSISTED_QUERY_ID_REQUIRED:
     "Trusted-documents mode: the request sent neither a hash nor a query.",
+  PERSISTED_QUERY_MISMATCH:
+    "Automatic persisted queries: the hash sent with a query text is not the sha256 of that text.",
   // Set by graphql-yoga on requests it cannot run.
   BAD_REQUEST:
     "Not a GraphQL request: invalid JSON, no query, an unknown parameter, a method other than GET or POST, a mutation over GET.",

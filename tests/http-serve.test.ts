@@ -7,7 +7,7 @@ import {
   PersonPageDocument,
   SearchPageDocument,
   TopicPageDocument,
-} from "news-graph/client";
+} from "@news-graph/client";
 import { createApp, createYogaServer, type App, type AppOptions } from "../src/app.js";
 import { answerDirectly } from "../src/http/direct.js";
 import { LowdbStore } from "../src/store/lowdb.js";

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
-import { PersonPageDocument } from "news-graph/client";
+import { PersonPageDocument } from "@news-graph/client";
 import { copyOfEmbeddedStore, startServer, type ServerProcess } from "./helpers.js";
 
 let server: ServerProcess | undefined;
