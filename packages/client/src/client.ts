@@ -76,8 +76,8 @@ interface GraphQLResponseBody {
   errors?: NewsGraphQLError[];
 }
 
-/** The document's persisted id as Apollo's persisted-query extension wants it: hex, no prefix. */
-function persistedHash(document: NewsDocument): string {
+/** The document's manifest id as Apollo's persisted-query extension wants it: hex, no prefix. */
+function manifestHash(document: NewsDocument): string {
   const hash = document.__meta__?.["hash"];
   if (typeof hash !== "string") {
     throw new Error(
@@ -85,6 +85,19 @@ function persistedHash(document: NewsDocument): string {
     );
   }
   return hash.replace(/^sha256:/, "");
+}
+
+/** The platform's Web Crypto (browsers, Node 20, workers), declared as little as the client uses. */
+interface WebCrypto {
+  subtle: { digest(algorithm: "SHA-256", data: Uint8Array): Promise<ArrayBuffer> };
+}
+declare const TextEncoder: new () => { encode(text: string): Uint8Array };
+
+/** The hex SHA-256 of a text's UTF-8 bytes. */
+async function sha256Hex(text: string): Promise<string> {
+  const { crypto } = globalThis as unknown as { crypto: WebCrypto };
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
 /**
@@ -135,7 +148,12 @@ export function createNewsClient(options: NewsClientOptions): NewsClient {
       const signal = requestOptions?.signal;
       const text = document.toString();
       const extensions = options.persisted && {
-        persistedQuery: { version: 1, sha256Hash: persistedHash(document) },
+        persistedQuery: {
+          version: 1,
+          // APQ hashes the text it would send, so any document works, whatever made it.
+          sha256Hash:
+            options.persisted === "apq" ? await sha256Hex(text) : manifestHash(document),
+        },
       };
 
       /** One HTTP exchange: its response and its body, read when it is JSON. */
