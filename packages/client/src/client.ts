@@ -151,8 +151,7 @@ export function createNewsClient(options: NewsClientOptions): NewsClient {
         persistedQuery: {
           version: 1,
           // APQ hashes the text it would send, so any document works, whatever made it.
-          sha256Hash:
-            options.persisted === "apq" ? await sha256Hex(text) : manifestHash(document),
+          sha256Hash: options.persisted === "apq" ? await sha256Hex(text) : manifestHash(document),
         },
       };
 
