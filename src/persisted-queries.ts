@@ -33,7 +33,9 @@ export const persistedQueryError = (code: ErrorCode, status: number, message: st
  * (GET included, which CDNs cache) run it. yoga's own @graphql-yoga/plugin-apq does the same but
  * peers on an older @graphql-tools/utils than the rest of this tree, so npm refuses to install it.
  */
-export function useAutomaticPersistedQueries(): Plugin {
+export function useAutomaticPersistedQueries({
+  maxDocuments = APQ_MAX_DOCUMENTS,
+}: { maxDocuments?: number } = {}): Plugin {
   const documents = new Map<string, string>();
   const misses = new WeakSet<Request>();
   return {
@@ -63,7 +65,7 @@ export function useAutomaticPersistedQueries(): Plugin {
           "PersistedQueryMismatch: the hash is not the sha256 of the query text sent with it.",
         );
       }
-      if (!documents.has(hash) && documents.size >= APQ_MAX_DOCUMENTS) {
+      if (!documents.has(hash) && documents.size >= maxDocuments) {
         documents.delete(documents.keys().next().value!);
       }
       documents.set(hash, params.query);
