@@ -19,6 +19,16 @@ const dateFormat = new Intl.DateTimeFormat("ar", { dateStyle: "long", timeZone: 
 export const arabicDate = (iso: string) =>
   el("time", { datetime: iso }, dateFormat.format(new Date(iso)));
 
+/** Arabic counts minutes in five forms: دقيقة واحدة، دقيقتان، ٣ دقائق، ١١ دقيقة. */
+const minuteForms: Partial<Record<Intl.LDMLPluralRule, (n: number) => string>> = {
+  one: () => "دقيقة واحدة",
+  two: () => "دقيقتان",
+  few: (n) => `${n} دقائق`,
+};
+const plural = new Intl.PluralRules("ar");
+export const readingTime = (minutes: number) =>
+  `${(minuteForms[plural.select(minutes)] ?? ((n: number) => `${n} دقيقة`))(minutes)} قراءة`;
+
 export const articleLink = (slug: string) => `#/article/${encodeURIComponent(slug)}`;
 export const topicLink = (slug: string) => `#/topic/${encodeURIComponent(slug)}`;
 

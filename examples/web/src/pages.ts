@@ -7,7 +7,7 @@ import {
   type RelatedStoryFragment,
   type SearchResultFragment,
 } from "@news-graph/client";
-import { arabicDate, articleCard, articleLink, el, topicChip } from "./dom.js";
+import { arabicDate, articleCard, articleLink, el, readingTime, topicChip } from "./dom.js";
 
 /** What a page renders into #page, given the client and the route's parameter. */
 export type Page = (news: NewsClient, parameter: string, signal: AbortSignal) => Promise<Node[]>;
@@ -59,7 +59,7 @@ export const articlePage: Page = async (news, slug, signal) => {
         "p",
         { class: "meta" },
         arabicDate(article.publishedAt),
-        ` · ${article.readingTimeMinutes} دقائق قراءة`,
+        ` · ${readingTime(article.readingTimeMinutes)}`,
       ),
       article.bodyAvailable
         ? el(
