@@ -8,14 +8,15 @@ import { printExecutableGraphQLDocument } from "@graphql-tools/documents";
 import { parse } from "graphql";
 
 type GenerateSection = Awaited<ReturnType<typeof clientPreset.buildGeneratesSection>>[number];
-type PluginOutput = string | { content: string };
+type PluginOutput = string | { content: string; prepend?: string[] };
 
 /** An operation as the typed-document-node plugin writes it in string mode, with its hash. */
 const OPERATION =
   /export const (\w+Document) = new TypedDocumentString\(`([^`]*)`, (\{"hash":"sha256:([0-9a-f]{64})"\})\)/g;
 
 /**
- * The generated documents as the SDK sends them: each operation's text replaced by the text its
+ * The generated documents as the SDK sends them, their types from the SDK's own
+ * typed-document.ts (see there why): each operation's text replaced by the text its
  * manifest entry holds (the client preset hashes a normalised print, not the text it writes), so
  * the hash the SDK sends is the sha256 of the text it sends, and the server can check one
  * against the other (APQ). Every document is marked pure, so a bundler keeps only those an app
@@ -23,6 +24,7 @@ const OPERATION =
  */
 function asSent(code: string): string {
   return code
+    .replace("from '@graphql-typed-document-node/core'", "from '../typed-document.js'")
     .replace(OPERATION, (_, name: string, text: string, meta: string, hash: string) => {
       const sent = printExecutableGraphQLDocument(parse(text));
       if (createHash("sha256").update(sent).digest("hex") !== hash) {
@@ -41,7 +43,7 @@ function withDocumentsAsSent(section: GenerateSection): GenerateSection {
     const output: PluginOutput = await documents.plugin(...args);
     return typeof output === "string"
       ? asSent(output)
-      : { ...output, content: asSent(output.content) };
+      : { ...output, content: asSent(output.content), prepend: output.prepend?.map(asSent) };
   };
   return {
     ...section,

@@ -1,10 +1,6 @@
-import type {
-  DocumentTypeDecoration,
-  ResultOf,
-  VariablesOf,
-} from "@graphql-typed-document-node/core";
 import { NewsClientError, type NewsGraphQLError } from "./errors.js";
 import type { NewsAbortSignal, NewsFetch, NewsFetchInit, NewsFetchResponse } from "./fetch.js";
+import type { DocumentTypeDecoration, ResultOf, VariablesOf } from "./typed-document.js";
 
 /**
  * A document the client can send: codegen's TypedDocumentString (`documentMode: "string"`),

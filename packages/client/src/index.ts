@@ -15,3 +15,4 @@ export { newsErrorCodes, type NewsErrorCode } from "./error-codes.js";
 export { NewsClientError, type NewsGraphQLError } from "./errors.js";
 export type { NewsAbortSignal, NewsFetch, NewsFetchInit, NewsFetchResponse } from "./fetch.js";
 export * from "./generated/graphql.js";
+export type { DocumentTypeDecoration, ResultOf, VariablesOf } from "./typed-document.js";
