@@ -8,16 +8,9 @@ import { build, preview, type PreviewServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type ServerProcess } from "../tests/helpers.js";
 import { launchChromium, staysLocal, UNTIL_SHOWN } from "./chromium.js";
+import { MAIN, MAIN_SLUG, READ_MORE } from "../tests/seed.js";
 
 const webRoot = fileURLToPath(new URL("../examples/web/", import.meta.url));
-const MAIN_SLUG = "zaym-kwrya-alshmalya-ytahd-tqdym-dam-ghyr-mshrwt-lsyasat-bwtyn";
-const MAIN = 'زعيم كوريا الشمالية يتعهد تقديم "دعم غير مشروط" لسياسات بوتين';
-const READ_MORE = [
-  'بصاروخ "أوريشنيك".. موسكو ترد على استهداف مقر بوتين',
-  "اليمن.. اجتماع في المكلا يبحث التنسيق بين ألوية المنطقة وقوات درع الوطن",
-  "ترامب يلتقي زعيمة المعارضة الفنزويلية ماتشادو الأسبوع المقبل",
-  "ترامب: أخلاقي تمنعني من شن عمليات عسكرية",
-];
 
 /** A port free right now on 127.0.0.1, for vite's preview server (which does not take 0). */
 const freePort = () =>

@@ -15,16 +15,9 @@ import { searchAsYouType } from "../examples/snippets/browser.js";
 import * as tanstack from "../examples/snippets/tanstack-query.js";
 import * as urql from "../examples/snippets/urql.js";
 import { copyOfEmbeddedStore } from "./helpers.js";
+import { MAIN, MAIN_SLUG, READ_MORE } from "./seed.js";
 
 const snippetsDir = fileURLToPath(new URL("../examples/snippets/", import.meta.url));
-const MAIN_SLUG = "zaym-kwrya-alshmalya-ytahd-tqdym-dam-ghyr-mshrwt-lsyasat-bwtyn";
-const MAIN = 'زعيم كوريا الشمالية يتعهد تقديم "دعم غير مشروط" لسياسات بوتين';
-const READ_MORE = [
-  'بصاروخ "أوريشنيك".. موسكو ترد على استهداف مقر بوتين',
-  "اليمن.. اجتماع في المكلا يبحث التنسيق بين ألوية المنطقة وقوات درع الوطن",
-  "ترامب يلتقي زعيمة المعارضة الفنزويلية ماتشادو الأسبوع المقبل",
-  "ترامب: أخلاقي تمنعني من شن عمليات عسكرية",
-];
 
 /** Each request a server saw: method, and whether it carried the query text. */
 interface Seen {
