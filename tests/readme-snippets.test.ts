@@ -163,3 +163,26 @@ describe("the README's SDK snippets (examples/snippets/)", () => {
     await expect(query.queryFn({ signal: controller.signal })).rejects.toThrow("query dropped");
   });
 });
+
+describe("the README's example queries", () => {
+  it("run as written on the seed, the article page with the slug the README gives", async () => {
+    const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
+    const section = readme.split("## Example queries")[1]!.split("\n## ")[0]!;
+    expect(section).toContain(`{ "slug": "${MAIN_SLUG}" }`);
+    const queries = [...section.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1]!);
+    expect(queries).toHaveLength(3);
+    for (const query of queries) {
+      const response = await fetch(open.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          query,
+          variables: query.includes("$slug") ? { slug: MAIN_SLUG } : {},
+        }),
+      });
+      const { data, errors } = await response.json();
+      expect(errors).toBeUndefined();
+      expect(Object.values(data).every((value) => value !== null)).toBe(true);
+    }
+  });
+});

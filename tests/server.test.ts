@@ -44,7 +44,8 @@ describe("the server", () => {
     const { data } = await response.json();
     expect(data.person.name).toBe("فلاديمير بوتين");
     expect(data.person.articles.totalCount).toBe(2);
-  }, 60_000);
+    // Two tsc builds (the SDK package, then the server) and a start, on a shared 2-core machine.
+  }, 120_000);
 
   it("serves GraphiQL that needs no network: every script and style comes from the server itself", async () => {
     server = await startServer();
