@@ -11,7 +11,7 @@ import {
   type HomeFeedQuery,
   type SearchPageQuery,
   type TopicPageQuery,
-} from "../src/client/generated/graphql.js";
+} from "@news-graph/client";
 import { Kind, parse } from "graphql";
 import { graphqlData } from "./http.js";
 

@@ -1,23 +1,12 @@
-import { access, constants, mkdtemp, stat } from "node:fs/promises";
+import { mkdtemp, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type * as Sdk from "../src/client/index.js";
+import type * as Sdk from "@news-graph/client";
 import { startServer, type ServerProcess } from "../tests/helpers.js";
 import { bundleSdk } from "../tests/sdk-bundle.js";
-
-/** Debian's chromium: playwright-core downloads no browser of its own. */
-const CHROMIUM = "/usr/bin/chromium";
-/** Headless as root, and no calls home: this machine's network is closed, and a test is no user. */
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { launchChromium, staysLocal, UNTIL_SHOWN } from "./chromium.js";
 
 const MAIN_SLUG = "zaym-kwrya-alshmalya-ytahd-tqdym-dam-ghyr-mshrwt-lsyasat-bwtyn";
 const MAIN_HEADLINE = 'زعيم كوريا الشمالية يتعهد تقديم "دعم غير مشروط" لسياسات بوتين';
@@ -28,28 +17,6 @@ declare global {
     newsSdk?: typeof Sdk;
   }
 }
-
-/** Throws, saying what to install, when there is no browser: a skipped e2e run proves nothing. */
-async function requireChromium(): Promise<void> {
-  try {
-    await access(CHROMIUM, constants.X_OK);
-  } catch {
-    throw new Error(
-      `No Chromium at ${CHROMIUM}: the end-to-end test needs Debian's chromium package ` +
-        `(apt-get update && apt-get install -y chromium, as .ci/run does). It fails rather than skip.`,
-    );
-  }
-}
-
-/** A request that stays on this machine: loopback, or a blob:/data: URL the page made itself. */
-function staysLocal(url: string): boolean {
-  const { protocol, hostname } = new URL(url);
-  if (protocol === "blob:" || protocol === "data:") return true;
-  return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
-}
-
-/** How long a poll waits for the page to show something (expect.poll's own default is 1 s). */
-const UNTIL_SHOWN = { timeout: 30_000 };
 
 /** Text as a reader sees it: GraphiQL's editors wrap long lines, so any run of space is one. */
 const asRead = (text: string | null) => (text ?? "").replace(/\s+/g, " ");
@@ -64,14 +31,11 @@ const requests: string[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  await requireChromium();
   const started = Date.now();
   const setup = [
     startServer().then((running) => void (server = running)),
-    bundleSdk().then((chunk) => void (sdkCode = chunk.code)),
-    chromium
-      .launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })
-      .then((launched) => void (browser = launched)),
+    bundleSdk("tests/fixtures/bundles/whole-sdk.ts").then((chunk) => void (sdkCode = chunk.code)),
+    launchChromium().then((launched) => void (browser = launched)),
   ];
   // All three settle, even when one fails, so that afterAll stops whichever did start.
   for (const result of await Promise.allSettled(setup)) {

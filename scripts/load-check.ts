@@ -17,7 +17,7 @@ import { spawn } from "node:child_process";
 import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import { ArticlePageDocument } from "../src/client/index.js";
+import { ArticlePageDocument } from "@news-graph/client";
 import { LIMITS } from "../src/limits.js";
 import { startServer } from "../tests/helpers.js";
 

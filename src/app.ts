@@ -13,7 +13,7 @@ import { createContext, type Context } from "./context.js";
 import { badUserInput, type ErrorCode } from "./errors.js";
 import { schema } from "./schema/index.js";
 import type { Store } from "./store/store.js";
-import { useTrustedDocuments, type TrustedDocuments } from "./trusted-documents.js";
+import { usePersistedDocuments, type TrustedDocuments } from "./trusted-documents.js";
 import { useOperationTypeCheck } from "./operation-types.js";
 
 /** What GraphiQL opens on: the seed's main story as an article page, runnable as it is. */
@@ -148,7 +148,7 @@ function yogaWith(
       useCodedRefusals(),
       usePostCSRFPrevention(),
       useParseErrorsAsBadRequest(),
-      ...(trustedDocuments ? [useTrustedDocuments(trustedDocuments)] : []),
+      usePersistedDocuments(trustedDocuments),
       useOperationTypeCheck(schema),
       ...limitPlugins({ hideSchema: production }),
       ...(introspection ? [] : [useDisableIntrospection()]),

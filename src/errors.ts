@@ -22,9 +22,12 @@ export const errorCodes = {
     "A mutation or subscription: this API answers queries only (the schema has no root for them).",
   PERSISTED_QUERY_ONLY:
     "Trusted-documents mode: the request sent query text; send a manifest hash instead.",
-  PERSISTED_QUERY_NOT_FOUND: "Trusted-documents mode: the hash sent is not in the manifest.",
+  PERSISTED_QUERY_NOT_FOUND:
+    "A hash the server does not know: with trusted documents, not in the manifest; otherwise (automatic persisted queries), not registered yet: send the text with it.",
   PERSISTED_QUERY_ID_REQUIRED:
     "Trusted-documents mode: the request sent neither a hash nor a query.",
+  PERSISTED_QUERY_MISMATCH:
+    "Automatic persisted queries: the hash sent with a query text is not the sha256 of that text.",
   // Set by graphql-yoga on requests it cannot run.
   NOT_ACCEPTABLE:
     "HTTP 406: no media type in Accept can carry the answer (application/graphql-response+json or application/json; multipart/mixed or text/event-stream for @defer and @stream).",

@@ -1,9 +1,13 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { usePersistedOperations } from "@graphql-yoga/plugin-persisted-operations";
-import type { ErrorCode } from "./errors.js";
+import {
+  persistedQueryError,
+  persistedQueryHash,
+  useAutomaticPersistedQueries,
+} from "./persisted-queries.js";
 
 /**
  * A persisted-documents manifest as codegen's client preset writes it: document id
@@ -11,9 +15,9 @@ import type { ErrorCode } from "./errors.js";
  */
 export type TrustedDocuments = Readonly<Record<string, string>>;
 
-/** The manifest of the SDK's own operations (`npm run codegen` writes it, committed). */
-export const sdkManifestPath = fileURLToPath(
-  new URL("./client/generated/persisted-documents.json", import.meta.url),
+/** The manifest of the SDK's own operations, from the installed @news-graph/client package. */
+export const sdkManifestPath = createRequire(import.meta.url).resolve(
+  "@news-graph/client/persisted-documents.json",
 );
 
 const sha256Id = (document: string): string =>
@@ -53,11 +57,6 @@ export async function trustedDocumentsFromSetting(
   return loadTrustedDocuments(paths);
 }
 
-const rejection = (code: ErrorCode, message: string) => ({
-  message,
-  extensions: { code, http: { status: 400 } },
-});
-
 /**
  * Trusted-documents mode: a request names a manifest document by its hash, the Apollo
  * persisted-query way (`extensions.persistedQuery.sha256Hash`, hex, with or without the
@@ -67,25 +66,32 @@ export const useTrustedDocuments = (documents: TrustedDocuments) =>
   usePersistedOperations({
     allowArbitraryOperations: false,
     extractPersistedOperationId: (params) => {
-      const persisted = (params.extensions as { persistedQuery?: unknown } | undefined)
-        ?.persistedQuery as { version?: unknown; sha256Hash?: unknown } | undefined;
-      if (persisted?.version !== 1 || typeof persisted.sha256Hash !== "string") return null;
-      const hash = persisted.sha256Hash;
-      return hash.startsWith("sha256:") ? hash : `sha256:${hash}`;
+      const hash = persistedQueryHash(params.extensions);
+      return hash === null ? null : `sha256:${hash}`;
     },
     getPersistedOperation: (id) => (Object.hasOwn(documents, id) ? documents[id]! : null),
     customErrors: {
-      persistedQueryOnly: rejection(
+      persistedQueryOnly: persistedQueryError(
         "PERSISTED_QUERY_ONLY",
+        400,
         "This server runs trusted documents only: send the document's hash in extensions.persistedQuery.sha256Hash, not its text.",
       ),
-      notFound: rejection(
+      notFound: persistedQueryError(
         "PERSISTED_QUERY_NOT_FOUND",
+        404,
         "No trusted document has this hash: the server's manifest does not list it.",
       ),
-      keyNotFound: rejection(
+      keyNotFound: persistedQueryError(
         "PERSISTED_QUERY_ID_REQUIRED",
+        400,
         "Send a trusted document's hash in extensions.persistedQuery.sha256Hash.",
       ),
     },
   });
+
+/**
+ * How a request may name its document instead of sending it: with trusted documents, only their
+ * hashes run (and no text); without, automatic persisted queries (any text, registered by hash).
+ */
+export const usePersistedDocuments = (trusted: TrustedDocuments | undefined) =>
+  trusted ? useTrustedDocuments(trusted) : useAutomaticPersistedQueries();

@@ -4,34 +4,62 @@ import { gzipSync } from "node:zlib";
 import type { Rollup } from "vite";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
-import type * as Sdk from "../src/client/index.js";
+import type * as Sdk from "@news-graph/client";
 import { LowdbStore } from "../src/store/lowdb.js";
 import { copyOfEmbeddedStore } from "./helpers.js";
 import { bundleSdk, root } from "./sdk-bundle.js";
 
 const MAIN_SLUG = "zaym-kwrya-alshmalya-ytahd-tqdym-dam-ghyr-mshrwt-lsyasat-bwtyn";
 
+/** An operation's definition as the documents spell it, e.g. "query HomeFeed(". */
+const OPERATIONS = ["ArticlePage", "HomeFeed", "PersonPage", "SearchPage", "TopicPage"].map(
+  (name) => `query ${name}(`,
+);
+
+const sizes = (chunk: Rollup.OutputChunk) => ({
+  minified: chunk.code.length,
+  gzipped: gzipSync(chunk.code).length,
+});
+
 let chunk: Rollup.OutputChunk;
+let articlePageOnly: Rollup.OutputChunk;
 beforeAll(async () => {
-  chunk = await bundleSdk();
+  [chunk, articlePageOnly] = await Promise.all([
+    bundleSdk("tests/fixtures/bundles/whole-sdk.ts"),
+    bundleSdk("tests/fixtures/bundles/article-page-only.ts"),
+  ]);
+  console.info("SDK bundle sizes in bytes:", {
+    wholeSdk: sizes(chunk),
+    articlePageOnly: sizes(articlePageOnly),
+  });
 });
 
 describe("the SDK bundled for a browser", () => {
-  it("is made of src/client alone: no node: module, no dependency, no graphql runtime", () => {
-    const modules = chunk.moduleIds.map((id) => id.slice(root.length));
+  it("is the package's built modules alone (its index only re-exports): no node:, no dependency, no graphql runtime", () => {
+    const modules = chunk.moduleIds
+      .map((id) => id.slice(root.length))
+      .filter((id) => !id.startsWith("tests/"));
     expect(modules.sort()).toEqual([
-      "src/client/client.ts",
-      "src/client/errors.ts",
-      "src/client/generated/graphql.ts",
-      "src/client/index.ts",
+      "packages/client/dist/client.js",
+      "packages/client/dist/error-codes.js",
+      "packages/client/dist/errors.js",
+      "packages/client/dist/generated/graphql.js",
     ]);
     expect(chunk.imports).toEqual([]);
     expect(chunk.code).not.toMatch(/\bnode:|require\(/);
+    for (const operation of OPERATIONS) expect(chunk.code).toContain(operation);
   });
 
   it("stays under 12 kB minified and 4 kB gzipped, every document included", () => {
-    expect(chunk.code.length).toBeLessThan(12_000);
-    expect(gzipSync(chunk.code).length).toBeLessThan(4_000);
+    expect(sizes(chunk).minified).toBeLessThan(12_000);
+    expect(sizes(chunk).gzipped).toBeLessThan(4_000);
+  });
+
+  it("keeps only the document an app imports: the article page's, none of the other four", () => {
+    expect(OPERATIONS.filter((operation) => articlePageOnly.code.includes(operation))).toEqual([
+      "query ArticlePage(",
+    ]);
+    expect(sizes(articlePageOnly).gzipped).toBeLessThan(sizes(chunk).gzipped * 0.75);
   });
 
   it("fetches the main story's article page as it is, with only the platform's fetch", async () => {

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, expectTypeOf, it } from "vitest";
+import type { ErrorCode } from "../src/errors.js";
 import {
   ArticlePageDocument,
   createNewsClient,
@@ -9,7 +10,7 @@ import {
   type ArticleCardFragment,
   type NewsErrorCode,
   type RelatedReasonKind,
-} from "../src/client/index.js";
+} from "@news-graph/client";
 
 const fixture = fileURLToPath(new URL("./fixtures/client-usage.ts", import.meta.url));
 
@@ -56,7 +57,7 @@ describe("a frontend file using the SDK (tests/fixtures/client-usage.ts)", () =>
   let original: ReturnType<typeof typeCheck> | undefined;
   const asWritten = () => (original ??= typeCheck());
 
-  it("compiles, importing the client by the package name news-graph/client", () => {
+  it("compiles, importing the client by the package name @news-graph/client", () => {
     expect(asWritten().diagnostics).toEqual([]);
   });
 
@@ -126,27 +127,8 @@ describe("the client's types", () => {
       .toEqualTypeOf<{ first?: number | null; after?: string | null } | undefined>();
   });
 
-  it("name every error code the API returns", () => {
-    expectTypeOf<NewsErrorCode>().toEqualTypeOf<
-      | "BAD_USER_INPUT"
-      | "INTERNAL_SERVER_ERROR"
-      | "QUERY_TOO_DEEP"
-      | "TOO_MANY_ALIASES"
-      | "TOO_MANY_DIRECTIVES"
-      | "CSRF_HEADER_REQUIRED"
-      | "QUERY_TOO_COSTLY"
-      | "OPERATION_NOT_SUPPORTED"
-      | "PERSISTED_QUERY_ONLY"
-      | "PERSISTED_QUERY_NOT_FOUND"
-      | "PERSISTED_QUERY_ID_REQUIRED"
-      | "NOT_ACCEPTABLE"
-      | "UNSUPPORTED_MEDIA_TYPE"
-      | "BAD_REQUEST"
-      | "GRAPHQL_PARSE_FAILED"
-      | "GRAPHQL_VALIDATION_FAILED"
-      | "OPERATION_RESOLUTION_FAILURE"
-      | "REQUEST_ENTITY_TOO_LARGE"
-    >();
+  it("name every error code the API returns, the server's list exactly", () => {
+    expectTypeOf<NewsErrorCode>().toEqualTypeOf<ErrorCode>();
     expectTypeOf<NewsClientError["codes"]>().toEqualTypeOf<NewsErrorCode[]>();
     expectTypeOf<NewsClientError["status"]>().toEqualTypeOf<number>();
   });

@@ -10,7 +10,8 @@ import {
   SearchPageDocument,
   TopicPageDocument,
   type NewsClient,
-} from "news-graph/client";
+  type NewsFetch,
+} from "@news-graph/client";
 import { createApp } from "../src/app.js";
 import { LowdbStore } from "../src/store/lowdb.js";
 import { loadTrustedDocuments, sdkManifestPath } from "../src/trusted-documents.js";
@@ -45,12 +46,16 @@ beforeAll(async () => {
 });
 afterAll(() => servers.forEach((server) => server.close()));
 
-/** The SDK's operations, run by a client that sends text and by one that sends hashes. */
+/** The SDK's operations, run by a client in each of its three modes. */
 const modes: [string, () => NewsClient][] = [
   ["sending query text to an open server", () => createNewsClient({ url: open.url })],
   [
-    "sending persisted hashes to a trusted-documents server",
-    () => createNewsClient({ url: trusted.url, persisted: true }),
+    "sending hashes first, text on a miss, to an open server (APQ)",
+    () => createNewsClient({ url: open.url, persisted: "apq" }),
+  ],
+  [
+    "sending trusted hashes alone to a trusted-documents server",
+    () => createNewsClient({ url: trusted.url, persisted: "trusted" }),
   ],
 ];
 
@@ -155,7 +160,7 @@ describe.each(modes)("the SDK client %s", (_mode, makeClient) => {
 
   it("answers an unknown slug with a null page, not an error", async () => {
     const result = await client.request(ArticlePageDocument, { slug: "no-such-story" });
-    expect(result).toEqual({ article: null });
+    expect(result).toEqual({ __typename: "Query", article: null });
   });
 
   it("opens North Korea's topic page with the main story on it", async () => {
@@ -230,10 +235,18 @@ describe("the SDK client's failures", () => {
     expect(error).toMatchObject({ status: 400, codes: ["PERSISTED_QUERY_ONLY"] });
   });
 
-  it("answers a hash an open server cannot run with BAD_REQUEST, HTTP 400", async () => {
-    const client = createNewsClient({ url: open.url, persisted: true });
-    const error = await client.request(HomeFeedDocument).catch((e: unknown) => e);
-    expect(error).toMatchObject({ status: 400, codes: ["BAD_REQUEST"] });
+  it("sends a trusted hash the server does not know only once, and reports PERSISTED_QUERY_NOT_FOUND", async () => {
+    const { fetch, requests } = recordingFetch();
+    // A server of its own, so no APQ client has registered the document on it.
+    const fresh = await listen(false);
+    try {
+      const client = createNewsClient({ url: fresh.url, persisted: "trusted", fetch });
+      const error = await client.request(TopicPageDocument, { slug: "iran" }).catch((e) => e);
+      expect(error).toMatchObject({ status: 404, codes: ["PERSISTED_QUERY_NOT_FOUND"] });
+      expect(requests).toHaveLength(1);
+    } finally {
+      fresh.server.close();
+    }
   });
 
   it("reports a server it cannot reach with status 0 and the network error as cause", async () => {
@@ -275,6 +288,24 @@ describe("the SDK client's failures", () => {
   });
 });
 
+/** A fetch that records each request's method, URL, headers and body before sending it. */
+function recordingFetch() {
+  const requests: { method: string; url: URL; headers: Headers; body: unknown }[] = [];
+  const recording: NewsFetch = async (url, init) => {
+    requests.push({
+      method: init.method,
+      url: new URL(url),
+      headers: new Headers(init.headers),
+      body: init.body === undefined ? undefined : JSON.parse(init.body),
+    });
+    return fetch(url, init);
+  };
+  return { fetch: recording, requests };
+}
+
+const hashOf = (document: { __meta__?: Record<string, unknown> | undefined }) =>
+  String(document.__meta__!["hash"]).replace("sha256:", "");
+
 describe("the SDK client's requests", () => {
   it("send the given headers, asking a function for them on every request", async () => {
     const seen: Headers[] = [];
@@ -293,28 +324,55 @@ describe("the SDK client's requests", () => {
     expect(seen[0]!.get("content-type")).toBe("application/json");
   });
 
-  it("send a persisted document as its hash alone, never its text", async () => {
-    const bodies: unknown[] = [];
-    const client = createNewsClient({
-      url: trusted.url,
-      persisted: true,
-      fetch: async (input, init) => {
-        bodies.push(JSON.parse(String(init?.body)));
-        return fetch(input, init);
-      },
+  it("add a request's own headers over the client's", async () => {
+    const { fetch, requests } = recordingFetch();
+    const client = createNewsClient({ url: open.url, headers: { "x-app": "web" }, fetch });
+    await client.request(HomeFeedDocument, { first: 1 }, { headers: { "x-request-id": "42" } });
+    expect(requests[0]!.headers.get("x-app")).toBe("web");
+    expect(requests[0]!.headers.get("x-request-id")).toBe("42");
+  });
+
+  it("stop when the request's signal aborts, rejecting with the signal's reason", async () => {
+    const controller = new AbortController();
+    const client = createNewsClient({ url: open.url });
+    controller.abort(new Error("the reader left the page"));
+    const error = await client
+      .request(HomeFeedDocument, undefined, { signal: controller.signal })
+      .catch((e: unknown) => e);
+    expect(error).toEqual(new Error("the reader left the page"));
+  });
+
+  it("send a trusted document as its hash alone over GET, never its text", async () => {
+    const { fetch, requests } = recordingFetch();
+    const client = createNewsClient({ url: trusted.url, persisted: "trusted", fetch });
+    const { person } = await client.request(PersonPageDocument, { slug: "donald-trump" });
+    expect(person?.name).toBe("دونالد ترامب");
+    expect(requests).toHaveLength(1);
+    const [{ method, url, body }] = requests as [(typeof requests)[number]];
+    expect({ method, body }).toEqual({ method: "GET", body: undefined });
+    expect(JSON.parse(url.searchParams.get("variables")!)).toEqual({ slug: "donald-trump" });
+    expect(JSON.parse(url.searchParams.get("extensions")!)).toEqual({
+      persistedQuery: { version: 1, sha256Hash: hashOf(PersonPageDocument) },
     });
-    await client.request(PersonPageDocument, { slug: "donald-trump" });
-    expect(bodies).toEqual([
-      {
-        variables: { slug: "donald-trump" },
-        extensions: {
-          persistedQuery: {
-            version: 1,
-            sha256Hash: PersonPageDocument.__meta__!["hash"].replace("sha256:", ""),
-          },
-        },
-      },
-    ]);
+    expect(url.searchParams.has("query")).toBe(false);
+  });
+
+  it("send an APQ document's text once, on the miss, and its hash alone after that", async () => {
+    const { fetch, requests } = recordingFetch();
+    // A server of its own, so no other test has registered the document yet.
+    const fresh = await listen(false);
+    try {
+      const client = createNewsClient({ url: fresh.url, persisted: "apq", fetch });
+      const first = await client.request(TopicPageDocument, { slug: "north-korea" });
+      const second = await client.request(TopicPageDocument, { slug: "north-korea" });
+      expect(second).toEqual(first);
+      expect(
+        requests.map((r) => `${r.method} ${r.body ? Object.keys(r.body).join(",") : ""}`),
+      ).toEqual(["GET ", "POST query,variables,extensions", "GET "]);
+      expect((requests[1]!.body as { query: string }).query).toBe(TopicPageDocument.toString());
+    } finally {
+      fresh.server.close();
+    }
   });
 });
 

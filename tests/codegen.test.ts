@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import config from "../codegen.js";
 
 const root = resolve(import.meta.dirname, "..");
-const generatedDir = resolve(root, "src/client/generated");
+const generatedDir = resolve(root, "packages/client/src/generated");
 
 describe("the SDK's generated files", () => {
   it("are what `npm run codegen` writes today, with no file left over", async () => {

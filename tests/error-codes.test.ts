@@ -1,11 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
+import { newsErrorCodes } from "@news-graph/client";
 import { createApp, type App } from "../src/app.js";
 import { errorCodes, type ErrorCode } from "../src/errors.js";
 import { LowdbStore } from "../src/store/lowdb.js";
 import type { Store } from "../src/store/store.js";
 import { loadTrustedDocuments, sdkManifestPath } from "../src/trusted-documents.js";
 import { copyOfEmbeddedStore } from "./helpers.js";
+
+type AppName = "open" | "trusted" | "failing";
 
 /** The rows of the README's "Error codes" table: code → HTTP status. */
 async function readmeTable(): Promise<Map<string, number>> {
@@ -16,7 +19,8 @@ async function readmeTable(): Promise<Map<string, number>> {
 }
 
 interface Trigger {
-  app: "open" | "trusted" | "failing";
+  /** The apps that answer it with the code: open (automatic persisted queries) or trusted. */
+  app: AppName | AppName[];
   init: RequestInit;
   path?: string;
 }
@@ -29,7 +33,7 @@ const triggers: Record<ErrorCode, Trigger> = {
   INTERNAL_SERVER_ERROR: { app: "failing", init: json({ query: "{ articles { totalCount } }" }) },
   PERSISTED_QUERY_ONLY: { app: "trusted", init: json({ query: "{ articles { totalCount } }" }) },
   PERSISTED_QUERY_NOT_FOUND: {
-    app: "trusted",
+    app: ["trusted", "open"],
     init: json({ extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } }),
   },
   PERSISTED_QUERY_ID_REQUIRED: { app: "trusted", init: json({}) },
@@ -48,6 +52,13 @@ const triggers: Record<ErrorCode, Trigger> = {
       headers: { "content-type": "application/xml" },
       body: "<query>{ __typename }</query>",
     },
+  },
+  PERSISTED_QUERY_MISMATCH: {
+    app: "open",
+    init: json({
+      query: "{ __typename }",
+      extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } },
+    }),
   },
   BAD_REQUEST: { app: "open", init: { method: "POST", body: "{ not json" } },
   GRAPHQL_PARSE_FAILED: { app: "open", init: json({ query: "{ articles {" }) },
@@ -94,7 +105,7 @@ const triggers: Record<ErrorCode, Trigger> = {
   },
 };
 
-let apps: Record<Trigger["app"], App>;
+let apps: Record<AppName, App>;
 beforeAll(async () => {
   const store = await LowdbStore.open(await copyOfEmbeddedStore());
   const failing = new Proxy(store, {
@@ -115,9 +126,16 @@ describe("the error codes", () => {
     expect([...(await readmeTable()).keys()]).toEqual(Object.keys(errorCodes));
   });
 
-  for (const code of Object.keys(errorCodes) as ErrorCode[]) {
-    it(`answer ${code} with the HTTP status the README gives`, async () => {
-      const { app, init } = triggers[code];
+  it("are the SDK's NewsErrorCode names exactly", () => {
+    expect(newsErrorCodes).toEqual(Object.keys(errorCodes));
+  });
+
+  const cases = (Object.keys(errorCodes) as ErrorCode[]).flatMap((code) =>
+    [triggers[code].app].flat().map((app) => ({ code, app })),
+  );
+  for (const { code, app } of cases) {
+    it(`answer ${code} with the HTTP status the README gives (${app} server)`, async () => {
+      const { init } = triggers[code];
       const response = await apps[app].fetch("http://localhost/graphql", {
         ...init,
         headers: {

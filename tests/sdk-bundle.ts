@@ -5,10 +5,11 @@ import { build, type Rollup } from "vite";
 export const root = fileURLToPath(new URL("..", import.meta.url));
 
 /**
- * The SDK bundled for browsers, the way an app's bundler would: one minified ES module built by
- * vite from `src/client/index.ts`, kept in memory.
+ * An app's bundle of the SDK, the way its bundler would make it: one minified ES module built by
+ * vite from `entry` (a path from the root), which imports the installed @news-graph/client,
+ * kept in memory.
  */
-export async function bundleSdk(): Promise<Rollup.OutputChunk> {
+export async function bundleSdk(entry: string): Promise<Rollup.OutputChunk> {
   const output = (await build({
     configFile: false,
     logLevel: "silent",
@@ -16,7 +17,7 @@ export async function bundleSdk(): Promise<Rollup.OutputChunk> {
     build: {
       write: false,
       minify: true,
-      lib: { entry: "src/client/index.ts", formats: ["es"], fileName: "client" },
+      lib: { entry, formats: ["es"], fileName: "client" },
     },
   })) as Rollup.RollupOutput | Rollup.RollupOutput[];
   return (Array.isArray(output) ? output[0]! : output).output[0];

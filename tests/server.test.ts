@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
-import { PersonPageDocument } from "news-graph/client";
+import { PersonPageDocument } from "@news-graph/client";
 import { copyOfEmbeddedStore, startServer, type ServerProcess } from "./helpers.js";
 
 const MAIN_SLUG = "zaym-kwrya-alshmalya-ytahd-tqdym-dam-ghyr-mshrwt-lsyasat-bwtyn";
@@ -46,7 +46,8 @@ describe("the server", () => {
     const { data } = await response.json();
     expect(data.person.name).toBe("فلاديمير بوتين");
     expect(data.person.articles.totalCount).toBe(2);
-  }, 60_000);
+    // Two tsc builds (the SDK package, then the server) and a start, on a shared 2-core machine.
+  }, 120_000);
 
   it("logs a bad cursor as one line, without a stack, and keeps serving", async () => {
     server = await startServer({ NODE_ENV: "production" });

@@ -87,7 +87,7 @@ describe("trusted-documents mode", () => {
 
   it("refuses a hash that is not in the manifest with PERSISTED_QUERY_NOT_FOUND", async () => {
     const result = await byHash("0".repeat(64));
-    expect(result.status).toBe(400);
+    expect(result.status).toBe(404);
     expect(errorCodes(result)).toEqual(["PERSISTED_QUERY_NOT_FOUND"]);
   });
 

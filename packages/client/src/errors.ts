@@ -1,7 +1,4 @@
-import type { ErrorCode } from "../errors.js";
-
-/** Every extensions.code the News API can return; the README's "Error codes" says what each means. */
-export type NewsErrorCode = ErrorCode;
+import type { NewsErrorCode } from "./error-codes.js";
 
 /** One GraphQL error of a response, as the server sent it. */
 export interface NewsGraphQLError {
