@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import { createApp } from "./app.js";
-import { LowdbStore, storePathFromEnv } from "./store/lowdb.js";
+import { LowdbStore, storePathFromEnv } from "./store/json/lowdb.js";
 import { trustedDocumentsFromSetting } from "./trusted-documents.js";
 
 const port = Number(process.env.PORT ?? 4000);

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp, type App } from "../src/app.js";
 import { errorCodes, type ErrorCode } from "../src/errors.js";
-import { LowdbStore } from "../src/store/lowdb.js";
+import { LowdbStore } from "../src/store/json/lowdb.js";
 import type { Store } from "../src/store/store.js";
 import { loadTrustedDocuments, sdkManifestPath } from "../src/trusted-documents.js";
 import { copyOfEmbeddedStore } from "./helpers.js";

@@ -4,7 +4,7 @@ import { copyFile, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp, type App, type AppOptions } from "../src/app.js";
-import { embeddedStorePath, LowdbStore } from "../src/store/lowdb.js";
+import { embeddedStorePath, LowdbStore } from "../src/store/json/lowdb.js";
 import type { Store } from "../src/store/store.js";
 
 /** A private copy of the embedded store: tests never write data/db.json. */

@@ -10,7 +10,7 @@ import {
 } from "news-graph/client";
 import { createApp, createYogaServer, type App, type AppOptions } from "../src/app.js";
 import { answerDirectly } from "../src/http/direct.js";
-import { LowdbStore } from "../src/store/lowdb.js";
+import { LowdbStore } from "../src/store/json/lowdb.js";
 import { loadTrustedDocuments, sdkManifestPath } from "../src/trusted-documents.js";
 import { copyOfEmbeddedStore, countCalls } from "./helpers.js";
 

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { countWords, storyId } from "../src/ingest/article.js";
 import { ingestPages, type PageInput } from "../src/ingest/ingest.js";
-import { LowdbStore } from "../src/store/lowdb.js";
+import { LowdbStore } from "../src/store/json/lowdb.js";
 import type { ArticleRecord, StoreData } from "../src/store/records.js";
 import { oreshnikPageText, seedDate, seedPage, seedText, tempDir } from "./ingest-fixtures.js";
 

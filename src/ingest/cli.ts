@@ -8,8 +8,8 @@
 
 import { open, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { acquireStoreLock, releaseOnSignal } from "../store/lock.js";
-import { LowdbStore, storePathFromEnv } from "../store/lowdb.js";
+import { acquireStoreLock, releaseOnSignal } from "../store/json/lock.js";
+import { LowdbStore, storePathFromEnv } from "../store/json/lowdb.js";
 import { parseDay } from "./dates.js";
 import { ingestPages, type IngestSummary, type PageInput, type PageResult } from "./ingest.js";
 import { decodePage, MAX_PAGE_BYTES } from "./parse.js";

@@ -2,11 +2,11 @@ import type {
   ArticleRecord,
   PersonRecord,
   RelatedEdgeRecord,
+  SearchHit,
   StoreData,
   TopicKind,
   TopicRecord,
 } from "./records.js";
-import type { SearchRequest, SearchResult } from "../text/search-index.js";
 
 /**
  * The one way into the data. Every read takes a batch (so per-request DataLoaders map onto it
@@ -74,6 +74,19 @@ export interface ArticlePageQuery extends PageWindow<ArticleKey> {
 /** Topics are listed by slug; people too (their key is the slug). */
 export interface TopicPageQuery extends PageWindow<string> {
   kind?: TopicKind;
+}
+
+/** A search as the API asks it: the reader's text, the article filter, an offset page of the ranking. */
+export interface SearchRequest {
+  text: string;
+  filter: ArticleFilter;
+  offset: number;
+  limit: number;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  totalCount: number;
 }
 
 export interface Page<T> {

@@ -2,7 +2,8 @@ import type { StoreData } from "../store/records.js";
 import { buildIndexArrays, type IndexArrays } from "./index-build.js";
 import { fingerprint, readIndexFile, writeIndexFile } from "./index-file.js";
 import { tokenize } from "./normalize.js";
-import { SearchIndex, type SearchRequest, type SearchResult } from "./search-index.js";
+import type { SearchRequest, SearchResult } from "../store/store.js";
+import { SearchIndex } from "./search-index.js";
 import { TimeSlicer } from "./time-slice.js";
 
 /** Where a store keeps what search may persist beside it; none for a store held only in memory. */

@@ -1,25 +1,10 @@
 /** Snippets of the fields a search matched, with the matched words as their own segments. */
-import { FIELDS, type FieldText, type SearchField } from "./article-fields.js";
+import type { Highlight, HighlightSegment } from "../store/records.js";
+import { FIELDS, type FieldText } from "./article-fields.js";
 import { tokenize, type Token } from "./normalize.js";
 
 /** Characters of context a snippet keeps around its first match. */
 const SNIPPET_CHARS = 160;
-
-/** One piece of a field's text; matched words are their own segments, so a frontend can mark them. */
-export interface HighlightSegment {
-  text: string;
-  match: boolean;
-}
-
-export interface Highlight {
-  field: SearchField;
-  /** Index into Article.body for BODY highlights, else 0. */
-  paragraph: number;
-  /** True when text was cut before or after the segments. */
-  truncatedStart: boolean;
-  truncatedEnd: boolean;
-  segments: HighlightSegment[];
-}
 
 /** A field's snippet around its first word that `matches`; none if no word does. */
 export function highlight(

@@ -4,21 +4,18 @@
  * matches: each term's postings are also kept best first, and a search reads them in that order
  * only until no unread story could still make the page (Fagin's threshold algorithm).
  */
-import type { ArticleRecord } from "../store/records.js";
-import type { ArticleFilter } from "../store/store.js";
+import type { ArticleRecord, Highlight, SearchHit } from "../store/records.js";
+import type { ArticleFilter, SearchRequest, SearchResult } from "../store/store.js";
 import { firstNotBefore } from "../sorted.js";
 import { BODY, fieldOf, fieldTexts, PARAGRAPH_SPAN, paragraphOf } from "./article-fields.js";
 import { Bm25f } from "./bm25f.js";
-import { highlight, type Highlight } from "./highlight.js";
+import { highlight } from "./highlight.js";
 import { IMPACT_ORDER_ERROR, type IndexArrays } from "./index-build.js";
 import { words } from "./normalize.js";
 import { MAX_QUERY_WORDS, parseQuery } from "./search-query.js";
 import { Stemmer } from "./stem.js";
 import { STOPWORDS } from "./stopwords.js";
 import type { TimeSlicer } from "./time-slice.js";
-
-export type { SearchField } from "./article-fields.js";
-export type { Highlight, HighlightSegment } from "./highlight.js";
 
 /** Two query words side by side lift a story by this much; further apart, less. */
 const PROXIMITY_WEIGHT = 0.3;
@@ -27,24 +24,6 @@ const PROXIMITY_WEIGHT = 0.3;
  * summed term by term and its bound summed another way.
  */
 const BOUND_SLACK = (1 + IMPACT_ORDER_ERROR) * (1 + 1e-9);
-
-export interface SearchHit {
-  article: ArticleRecord;
-  score: number;
-  highlights: Highlight[];
-}
-
-export interface SearchRequest {
-  text: string;
-  filter: ArticleFilter;
-  offset: number;
-  limit: number;
-}
-
-export interface SearchResult {
-  hits: SearchHit[];
-  totalCount: number;
-}
 
 /** A query's terms and where their postings are. Phrases and loose words index into `terms`. */
 interface Plan {

@@ -5,7 +5,7 @@ import type {
   RelatedEdgeRecord,
   StoreData,
   TopicRecord,
-} from "./records.js";
+} from "../records.js";
 import { groupBy } from "./group.js";
 import { decodeRelatedLine, encodeRelatedLine } from "./related-line.js";
 

@@ -4,12 +4,12 @@ import { fileURLToPath } from "node:url";
 import { Low } from "lowdb";
 import { StoreContents } from "./contents.js";
 import { MemoryStore } from "./memory.js";
-import type { StoreData } from "./records.js";
+import type { StoreData } from "../records.js";
 import { readStoreFile, StoreFile } from "./store-file.js";
-import type { WritableStore } from "./store.js";
+import type { WritableStore } from "../store.js";
 
 /** The embedded store that ships with the repo. */
-export const embeddedStorePath = fileURLToPath(new URL("../../data/db.json", import.meta.url));
+export const embeddedStorePath = fileURLToPath(new URL("../../../data/db.json", import.meta.url));
 
 /** NEWS_DB names the store file for the server and every script; the embedded one otherwise. */
 export const storePathFromEnv = (env: NodeJS.ProcessEnv = process.env): string =>
