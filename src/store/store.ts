@@ -1,5 +1,6 @@
 import type {
   ArticleRecord,
+  EditorialLinkRecord,
   PersonRecord,
   RelatedEdgeRecord,
   SearchHit,
@@ -32,9 +33,29 @@ export interface Store {
   readonly generation: number;
 }
 
-/** A store whose whole content can be read and replaced, as the ingest needs. */
+/**
+ * What one write changes. Each entry replaces what the store holds under its key: an article,
+ * topic or person by id, an article's whole editorial box or whole list of related edges by
+ * `fromId` (an empty list removes them). Nothing else is touched.
+ */
+export interface StoreChanges {
+  articles: ArticleRecord[];
+  topics: TopicRecord[];
+  people: PersonRecord[];
+  editorialLinks: { fromId: string; links: EditorialLinkRecord[] }[];
+  relatedEdges: { fromId: string; edges: RelatedEdgeRecord[] }[];
+}
+
+/**
+ * A store that can be written. `write` runs `change` on the data as it stands while no other
+ * writer can write (another process's write waits, then sees this one's), and applies what it
+ * returns in one atomic step: all of it lands, or none of it. It returns whether anything was
+ * written; changes that change nothing write nothing.
+ */
 export interface WritableStore extends Store {
   snapshot(): Promise<StoreData>;
+  write(change: (current: StoreData) => Promise<StoreChanges>): Promise<boolean>;
+  /** Replaces everything at once, as a generated corpus or a restored backup does. */
   replace(data: StoreData): Promise<void>;
 }
 

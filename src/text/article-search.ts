@@ -16,7 +16,7 @@ export interface ArticleSearchOptions {
  * The search index keeps proper names whole when it stems (بوتين is not بوت + ين): those of
  * people, places and organisations. Subjects are common nouns and stem like any word.
  */
-function namesKeptWhole({ topics, people }: StoreData): string[] {
+export function namesKeptWhole({ topics, people }: Pick<StoreData, "topics" | "people">): string[] {
   const named = [...topics.filter((topic) => topic.kind !== "SUBJECT"), ...people];
   const names = named.flatMap((entity) => [entity.name, ...entity.aliases]);
   return names.flatMap((name) => tokenize(name).map((t) => t.text));

@@ -6,7 +6,7 @@ import type {
   StoreData,
   TopicRecord,
 } from "../records.js";
-import { groupBy } from "./group.js";
+import { groupBy } from "../group.js";
 import { decodeRelatedLine, encodeRelatedLine } from "./related-line.js";
 
 /**

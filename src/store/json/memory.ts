@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { StoreContents } from "./contents.js";
-import { groupBy } from "./group.js";
+import { groupBy } from "../group.js";
 import type {
   ArticleRecord,
   MentionRecord,
