@@ -1,10 +1,10 @@
 import { createServer } from "node:http";
 import { createApp } from "./app.js";
-import { LowdbStore, storePathFromEnv } from "./store/json/lowdb.js";
+import { openStore } from "./store/open.js";
 import { trustedDocumentsFromSetting } from "./trusted-documents.js";
 
 const port = Number(process.env.PORT ?? 4000);
-const store = await LowdbStore.open(storePathFromEnv());
+const { store, description, follow, close } = await openStore();
 const trustedDocuments = await trustedDocumentsFromSetting(process.env.TRUSTED_DOCUMENTS);
 const mode = process.env.NODE_ENV === "production" ? "production" : "development";
 const app = createApp({
@@ -32,21 +32,21 @@ function warmSearch(): void {
   );
 }
 
-// An ingest rewrites the file; the server swaps in the new data without a restart.
-const watcher = store.watch(
+// An ingest writes the store; the server moves to the new data without a restart.
+const stopFollowing = follow(
   () => {
-    console.log(`Reloaded ${store.path}`);
+    console.log(`Reloaded ${description}`);
     warmSearch();
   },
   (error) =>
-    console.error(`Could not reload ${store.path}; still serving the previous data.`, error),
+    console.error(`Could not reload ${description}; still serving the previous data.`, error),
 );
 
 server.listen(port, () => {
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   console.log(
-    `News graph (${mode}) serving ${store.path} at http://localhost:${actualPort}${app.graphqlEndpoint}`,
+    `News graph (${mode}) serving ${description} at http://localhost:${actualPort}${app.graphqlEndpoint}`,
   );
   if (trustedDocuments) {
     console.log(`Trusted documents only: ${Object.keys(trustedDocuments).length} in the manifest`);
@@ -56,8 +56,8 @@ server.listen(port, () => {
 
 function shutDown(signal: string): void {
   console.log(`${signal}: closing`);
-  watcher.close();
-  server.close(() => process.exit(0));
+  stopFollowing();
+  server.close(() => void close().finally(() => process.exit(0)));
   server.closeIdleConnections();
   setTimeout(() => process.exit(0), 5000).unref();
 }

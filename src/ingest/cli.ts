@@ -8,8 +8,7 @@
 
 import { open, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { acquireStoreLock, releaseOnSignal } from "../store/json/lock.js";
-import { LowdbStore, storePathFromEnv } from "../store/json/lowdb.js";
+import { openStore } from "../store/open.js";
 import { parseDay } from "./dates.js";
 import { ingestPages, type IngestSummary, type PageInput, type PageResult } from "./ingest.js";
 import { decodePage, MAX_PAGE_BYTES } from "./parse.js";
@@ -109,13 +108,8 @@ function report(summary: IngestSummary, storePath: string): void {
 async function run(argv: readonly string[]): Promise<number> {
   const { date, paths } = parseArgs(argv);
   const files = (await Promise.all(paths.map(expand))).flat();
-  const storePath = storePathFromEnv();
-  const release = await acquireStoreLock(storePath);
-  releaseOnSignal(release);
+  const { store, description, close } = await openStore({ writer: true });
   try {
-    const store = await LowdbStore.open(storePath).catch((error: Error) => {
-      throw new Error(`cannot read the store ${storePath}: ${error.message}`);
-    });
     const unread: IngestSummary["refused"] = [];
     let done = 0;
     const progress = (page: string, outcome: string) =>
@@ -136,10 +130,10 @@ async function run(argv: readonly string[]): Promise<number> {
     );
     summary.pagesRead += unread.length;
     summary.refused.push(...unread);
-    report(summary, storePath);
+    report(summary, description);
     return summary.refused.length > 0 ? 1 : 0;
   } finally {
-    await release();
+    await close();
   }
 }
 

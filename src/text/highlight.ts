@@ -1,6 +1,6 @@
 /** Snippets of the fields a search matched, with the matched words as their own segments. */
-import type { Highlight, HighlightSegment } from "../store/records.js";
-import { FIELDS, type FieldText } from "./article-fields.js";
+import type { ArticleRecord, Highlight, HighlightSegment } from "../store/records.js";
+import { BODY, fieldTexts, FIELDS, type FieldText } from "./article-fields.js";
 import { tokenize, type Token } from "./normalize.js";
 
 /** Characters of context a snippet keeps around its first match. */
@@ -34,4 +34,25 @@ function snippet(text: string, matches: Token[]) {
   }
   if (at < end) segments.push({ text: text.slice(at, end), match: false });
   return { truncatedStart: start > 0, truncatedEnd: end < text.length, segments };
+}
+
+/**
+ * An article's highlights from its text alone: the headline and summary if they match, and the
+ * body paragraph with the most matching words (the first of equals).
+ */
+export function articleHighlights(
+  article: ArticleRecord,
+  matches: (word: string) => boolean,
+): Highlight[] {
+  const texts = fieldTexts(article);
+  const matchCount = (text: FieldText) => tokenize(text.text).filter((t) => matches(t.text)).length;
+  let best: FieldText | undefined;
+  let bestCount = 0;
+  for (const text of texts.filter(({ field }) => field === BODY)) {
+    const count = matchCount(text);
+    if (count > bestCount) [best, bestCount] = [text, count];
+  }
+  return texts
+    .filter((text) => (text.field === BODY ? text === best : true))
+    .flatMap((text) => highlight(text, matches) ?? []);
 }
