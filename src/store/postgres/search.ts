@@ -33,10 +33,9 @@ const FIELD_WEIGHTS = "{0, 0.333333, 0.5, 1}";
 
 /** The names stemming keeps whole, as the taxonomy in the database has them. */
 export async function storedNames(db: Queryable): Promise<string[]> {
-  const [topics, people] = await Promise.all([
-    db.query<TopicRow>(`SELECT ${TOPIC_COLUMNS} FROM topics`),
-    db.query<PersonRow>(`SELECT ${PERSON_COLUMNS} FROM people`),
-  ]);
+  // One after the other: `db` may be a write's one client, which runs no two at once.
+  const topics = await db.query<TopicRow>(`SELECT ${TOPIC_COLUMNS} FROM topics`);
+  const people = await db.query<PersonRow>(`SELECT ${PERSON_COLUMNS} FROM people`);
   return namesKeptWhole({ topics: topics.rows.map(topicOf), people: people.rows.map(personOf) });
 }
 
