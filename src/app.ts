@@ -8,9 +8,9 @@ import { useCacheableMark, type CacheServerContext } from "./http/response-cache
 import { serve } from "./http/serve.js";
 import { LIMITS, limitPlugins } from "./limits.js";
 import { createContext, type Context } from "./context.js";
-import { badUserInput, type ErrorCode } from "./errors.js";
+import { badUserInput, storeUnavailable, type ErrorCode } from "./errors.js";
 import { schema } from "./schema/index.js";
-import type { Store } from "./store/store.js";
+import { StoreUnavailableError, type Store } from "./store/store.js";
 import { useTrustedDocuments, type TrustedDocuments } from "./trusted-documents.js";
 
 /** What GraphiQL opens on: the seed's main story as an article page, runnable as it is. */
@@ -59,6 +59,7 @@ export interface AppOptions {
 function maskUnexpected(error: unknown, message: string): Error {
   const original = error instanceof GraphQLError ? error.originalError : undefined;
   if (original instanceof PothosValidationError) return badUserInput(original.message);
+  if (original instanceof StoreUnavailableError) return storeUnavailable();
   return maskError(error, message, false);
 }
 

@@ -143,6 +143,7 @@ describe("the client's types", () => {
       | "GRAPHQL_VALIDATION_FAILED"
       | "OPERATION_RESOLUTION_FAILURE"
       | "REQUEST_ENTITY_TOO_LARGE"
+      | "STORE_UNAVAILABLE"
     >();
     expectTypeOf<NewsClientError["codes"]>().toEqualTypeOf<NewsErrorCode[]>();
     expectTypeOf<NewsClientError["status"]>().toEqualTypeOf<number>();

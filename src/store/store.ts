@@ -59,6 +59,14 @@ export interface WritableStore extends Store {
   replace(data: StoreData): Promise<void>;
 }
 
+/**
+ * The store's database cannot be reached, or did not answer in time: nothing the request did
+ * wrong, and a retry shortly may succeed. The API answers it as STORE_UNAVAILABLE (503).
+ */
+export class StoreUnavailableError extends Error {
+  override name = "StoreUnavailableError";
+}
+
 export type ArticleOrder = "PUBLISHED_AT_DESC" | "PUBLISHED_AT_ASC";
 
 /** A position in an article list. Lists are ordered by publishedAt, then id, in one direction. */

@@ -1,5 +1,6 @@
 import pg from "pg";
-import type { Db } from "./db.js";
+import { StoreUnavailableError } from "../store.js";
+import type { Db, DbClient, QueryResult } from "./db.js";
 
 /** NEWS_DB selects this backend when it is a PostgreSQL URL; anything else names a JSON file. */
 export const isDatabaseUrl = (setting: string): boolean => /^postgres(ql)?:\/\//i.test(setting);
@@ -45,9 +46,48 @@ export function poolSettings(url: string, env: NodeJS.ProcessEnv = process.env):
   };
 }
 
-/** A bounded node-postgres pool on `url`. Errors of idle connections are logged, never fatal. */
+/**
+ * Errors that say the server is gone or slow, not that the SQL is wrong: a refused or broken
+ * connection, a client-side timeout, a server shutting down (57P0x), or a connection exception
+ * (class 08).
+ */
+function isUnreachable(error: unknown): boolean {
+  const { code, message = "" } = error as { code?: string; message?: string };
+  return (
+    ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EPIPE"].includes(
+      code ?? "",
+    ) ||
+    /^(08|57P0)/.test(code ?? "") ||
+    /timeout|Connection terminated/i.test(message)
+  );
+}
+
+const reported = (error: unknown): unknown =>
+  isUnreachable(error)
+    ? new StoreUnavailableError(`PostgreSQL unreachable: ${(error as Error).message}`, {
+        cause: error,
+      })
+    : error;
+
+/**
+ * A bounded node-postgres pool on `url`. Errors of idle connections are logged, never fatal;
+ * a query or connection that fails because the server is unreachable or too slow rejects with
+ * StoreUnavailableError, which the API answers with a 503.
+ */
 export function createPool(url: string, env: NodeJS.ProcessEnv = process.env): Db {
   const pool = new pg.Pool(poolSettings(url, env));
   pool.on("error", (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
-  return pool;
+  return {
+    query: <Row>(sql: string, params?: readonly unknown[]) =>
+      pool.query(sql, params as unknown[]).then(
+        (result) => result as unknown as QueryResult<Row>,
+        (error: unknown) => Promise.reject(reported(error)),
+      ),
+    connect: () =>
+      pool.connect().then(
+        (client) => client as DbClient,
+        (error: unknown) => Promise.reject(reported(error)),
+      ),
+    end: () => pool.end(),
+  };
 }
