@@ -4,7 +4,7 @@ import { openStore } from "./store/open.js";
 import { trustedDocumentsFromSetting } from "./trusted-documents.js";
 
 const port = Number(process.env.PORT ?? 4000);
-const { store, description, follow, close } = await openStore();
+const { store, description, follow, readiness, close } = await openStore();
 const trustedDocuments = await trustedDocumentsFromSetting(process.env.TRUSTED_DOCUMENTS);
 const mode = process.env.NODE_ENV === "production" ? "production" : "development";
 const app = createApp({
@@ -18,7 +18,29 @@ const app = createApp({
     .map((origin) => origin.trim())
     .filter(Boolean),
 });
-const server = createServer(app);
+
+/**
+ * Health for a load balancer or orchestrator: /health/live is the process answering at all
+ * (restart it when not); /health/ready is whether it can serve now, its database reachable and
+ * its schema recent enough (route traffic elsewhere when not). Why it is not ready goes to the
+ * log, not to whoever asks. Plain text, never cached.
+ */
+async function health(path: string): Promise<[status: number, text: string]> {
+  if (path === "/health/live") return [200, "live"];
+  if (path !== "/health/ready") return [404, "unknown health check"];
+  const problem = await readiness();
+  if (problem === undefined) return [200, "ready"];
+  console.error(`Not ready: ${problem}`);
+  return [503, "not ready"];
+}
+
+const server = createServer((request, response) => {
+  if (!request.url?.startsWith("/health/")) return app(request, response);
+  void health(request.url).then(([status, text]) => {
+    response.writeHead(status, { "content-type": "text/plain", "cache-control": "no-store" });
+    response.end(text);
+  });
+});
 
 /**
  * Opens the search index in the background (loaded from beside the store, or built, in time

@@ -97,7 +97,7 @@ describe.runIf(serverUrl)("on a PostgreSQL server", () => {
     }
   });
 
-  it("serves the API from the database, printing its URL without the password", async () => {
+  it("serves the API and its health from the database, printing its URL without the password", async () => {
     const url = new URL(await freshServerDatabase(serverUrl!));
     url.password = "not-to-be-printed";
     const seeded = await ingest(url.toString(), seedPath);
@@ -116,6 +116,11 @@ describe.runIf(serverUrl)("on a PostgreSQL server", () => {
       expect(await response.json()).toMatchObject({
         data: { person: { articles: { totalCount: 2 } } },
       });
+      const origin = new URL(server.url).origin;
+      for (const check of ["live", "ready"]) {
+        const health = await fetch(`${origin}/health/${check}`);
+        expect([health.status, await health.text()]).toEqual([200, check]);
+      }
     } finally {
       server.child.kill();
     }

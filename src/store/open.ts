@@ -6,7 +6,7 @@ import { acquireStoreLock, releaseOnSignal } from "./json/lock.js";
 import { LowdbStore, storePathFromEnv } from "./json/lowdb.js";
 import { followChanges } from "./postgres/change-feed.js";
 import type { Db } from "./postgres/db.js";
-import { migrate } from "./postgres/migrate.js";
+import { migrate, schemaProblem } from "./postgres/migrate.js";
 import { createPool, isDatabaseUrl, redactUrl } from "./postgres/pool.js";
 import { PostgresStore } from "./postgres/store.js";
 import type { WritableStore } from "./store.js";
@@ -20,6 +20,8 @@ export interface OpenedStore {
    * the function that stops following.
    */
   follow(onChange: () => void, onError: (error: unknown) => void): () => void;
+  /** Why the store cannot serve now (database unreachable, schema too old), or undefined. */
+  readiness(): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ async function openDatabase(url: string, env: NodeJS.ProcessEnv): Promise<Opened
     store,
     description,
     follow: (onChange, onError) => followChanges(db, store, onChange, onError),
+    readiness: () => schemaProblem(db).catch((error: Error) => error.message),
     close: () => db.end(),
   };
 }
@@ -70,6 +73,8 @@ async function openFile(path: string, writer: boolean): Promise<OpenedStore> {
       const watcher = store.watch(onChange, onError);
       return () => watcher.close();
     },
+    // Loaded whole at start: a JSON store that opened can always serve.
+    readiness: async () => undefined,
     close: release,
   };
 }
