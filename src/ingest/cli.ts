@@ -1,9 +1,10 @@
 /**
  * npm run ingest -- --date YYYY-MM-DD PAGE.txt [PAGE.txt | DIR …]
  *
- * Ingests news pages into the store NEWS_DB names (data/db.json by default). A folder stands for
- * the .txt pages in it. Exit status: 0 when every page landed, 1 when any page was refused (the
- * others still land), 2 when nothing could run (bad arguments, store locked or unreadable).
+ * Ingests news pages into the store NEWS_DB names (data/db.json by default, or a postgres:// URL).
+ * A folder stands for the .txt pages in it. Exit status: 0 when every page landed, 1 when any page
+ * was refused (the others still land), 2 when nothing could run (bad arguments, a JSON store
+ * locked or unreadable, a database unreachable).
  */
 
 import { open, readdir, stat } from "node:fs/promises";

@@ -33,7 +33,7 @@ import {
   type TopicRow,
 } from "./rows.js";
 import { reindexStale, searchArticles, storedNames } from "./search.js";
-import { applyChanges, lockWriters, readAll } from "./write.js";
+import { writeChanges, lockWriters, readAll } from "./write.js";
 
 /** Rows found by a key, in the order the keys were asked, undefined for each miss. */
 function inOrder<Row, T>(
@@ -228,7 +228,7 @@ export class PostgresStore implements WritableStore {
     const counter = await inTransaction(this.db, async (client) => {
       await lockWriters(client);
       const changes = await change(await readAll(client));
-      return isEmptyChange(changes) ? undefined : applyChanges(client, changes);
+      return isEmptyChange(changes) ? undefined : writeChanges(client, changes);
     });
     if (counter !== undefined) this.moveTo(counter);
     return counter !== undefined;
@@ -240,7 +240,7 @@ export class PostgresStore implements WritableStore {
       await client.query(
         "TRUNCATE articles, topics, people, article_mentions, editorial_links, related_edges, article_search",
       );
-      return applyChanges(client, changesBetween(emptyStoreData(), data));
+      return writeChanges(client, changesBetween(emptyStoreData(), data));
     });
     if (counter !== undefined) this.moveTo(counter);
   }

@@ -167,7 +167,7 @@ async function logChanges(db: Queryable, changes: StoreChanges): Promise<number 
  * their mentions and search terms, each changed box and edge list, and the change log. Returns
  * the new change counter, or undefined when there was nothing to write.
  */
-export async function applyChanges(
+export async function writeChanges(
   db: Queryable,
   changes: StoreChanges,
 ): Promise<number | undefined> {
