@@ -12,8 +12,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
-import { LowdbStore } from "../src/store/lowdb.js";
-import { MemoryStore } from "../src/store/memory.js";
+import { LowdbStore } from "../src/store/json/lowdb.js";
+import { MemoryStore } from "../src/store/json/memory.js";
 
 const [source, runsArg = "3"] = process.argv.slice(2);
 if (!source) throw new Error("usage: tsx bench/store-write.ts STORE.json [RUNS]");

@@ -10,9 +10,9 @@ import { useCodedRefusals, useParseErrorsAsBadRequest } from "./http/request-err
 import { JIT_AFTER_RUNS, useJitForRepeatedDocuments } from "./jit.js";
 import { LIMITS, limitPlugins } from "./limits.js";
 import { createContext, type Context } from "./context.js";
-import { badUserInput, type ErrorCode } from "./errors.js";
+import { badUserInput, storeUnavailable, type ErrorCode } from "./errors.js";
 import { schema } from "./schema/index.js";
-import type { Store } from "./store/store.js";
+import { StoreUnavailableError, type Store } from "./store/store.js";
 import { usePersistedDocuments, type TrustedDocuments } from "./trusted-documents.js";
 import { useOperationTypeCheck } from "./operation-types.js";
 
@@ -72,6 +72,7 @@ export interface AppOptions {
 function maskUnexpected(error: unknown, message: string): Error {
   const original = error instanceof GraphQLError ? error.originalError : undefined;
   if (original instanceof PothosValidationError) return badUserInput(original.message);
+  if (original instanceof StoreUnavailableError) return storeUnavailable();
   return maskError(error, message, false);
 }
 

@@ -41,10 +41,18 @@ export const errorCodes = {
   OPERATION_RESOLUTION_FAILURE:
     "No single operation to run: several in the document and no operationName, or an unknown one.",
   REQUEST_ENTITY_TOO_LARGE: "The request body is over 64 kB.",
+  STORE_UNAVAILABLE:
+    "The database behind the API cannot be reached or did not answer in time; retry shortly.",
 } as const;
 
 /** An extensions.code of this API; see `errorCodes` for each one's meaning. */
 export type ErrorCode = keyof typeof errorCodes;
+
+/** The store's database is down or slow: a 503 the client may retry, with no internal detail. */
+export const storeUnavailable = (): GraphQLError =>
+  new GraphQLError("The news store cannot be reached just now; try again shortly.", {
+    extensions: { code: "STORE_UNAVAILABLE" satisfies ErrorCode, http: { status: 503 } },
+  });
 
 /** The client asked for something malformed or out of range; the message says what. */
 export const badUserInput = (message: string): GraphQLError =>

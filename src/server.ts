@@ -1,12 +1,12 @@
 import { createServer } from "node:http";
 import { createApp } from "./app.js";
-import { LowdbStore, storePathFromEnv } from "./store/lowdb.js";
 import { cdnFromSettings } from "./http/http-caching.js";
 import { jitAfterRunsFromSetting } from "./jit.js";
+import { openStore } from "./store/open.js";
 import { trustedDocumentsFromSetting } from "./trusted-documents.js";
 
 const port = Number(process.env.PORT ?? 4000);
-const store = await LowdbStore.open(storePathFromEnv());
+const { store, description, follow, readiness, close } = await openStore();
 const trustedDocuments = await trustedDocumentsFromSetting(process.env.TRUSTED_DOCUMENTS);
 const mode = process.env.NODE_ENV === "production" ? "production" : "development";
 const app = createApp({
@@ -22,7 +22,29 @@ const app = createApp({
     .map((origin) => origin.trim())
     .filter(Boolean),
 });
-const server = createServer(app);
+
+/**
+ * Health for a load balancer or orchestrator: /health/live is the process answering at all
+ * (restart it when not); /health/ready is whether it can serve now, its database reachable and
+ * its schema recent enough (route traffic elsewhere when not). Why it is not ready goes to the
+ * log, not to whoever asks. Plain text, never cached.
+ */
+async function health(path: string): Promise<[status: number, text: string]> {
+  if (path === "/health/live") return [200, "live"];
+  if (path !== "/health/ready") return [404, "unknown health check"];
+  const problem = await readiness();
+  if (problem === undefined) return [200, "ready"];
+  console.error(`Not ready: ${problem}`);
+  return [503, "not ready"];
+}
+
+const server = createServer((request, response) => {
+  if (!request.url?.startsWith("/health/")) return app(request, response);
+  void health(request.url).then(([status, text]) => {
+    response.writeHead(status, { "content-type": "text/plain", "cache-control": "no-store" });
+    response.end(text);
+  });
+});
 
 /**
  * Opens the search index in the background (loaded from beside the store, or built, in time
@@ -36,21 +58,21 @@ function warmSearch(): void {
   );
 }
 
-// An ingest rewrites the file; the server swaps in the new data without a restart.
-const watcher = store.watch(
+// An ingest writes the store; the server moves to the new data without a restart.
+const stopFollowing = follow(
   () => {
-    console.log(`Reloaded ${store.path}`);
+    console.log(`Reloaded ${description}`);
     warmSearch();
   },
   (error) =>
-    console.error(`Could not reload ${store.path}; still serving the previous data.`, error),
+    console.error(`Could not reload ${description}; still serving the previous data.`, error),
 );
 
 server.listen(port, () => {
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   console.log(
-    `News graph (${mode}) serving ${store.path} at http://localhost:${actualPort}${app.graphqlEndpoint}`,
+    `News graph (${mode}) serving ${description} at http://localhost:${actualPort}${app.graphqlEndpoint}`,
   );
   if (trustedDocuments) {
     console.log(`Trusted documents only: ${Object.keys(trustedDocuments).length} in the manifest`);
@@ -60,8 +82,8 @@ server.listen(port, () => {
 
 function shutDown(signal: string): void {
   console.log(`${signal}: closing`);
-  watcher.close();
-  server.close(() => process.exit(0));
+  stopFollowing();
+  server.close(() => void close().finally(() => process.exit(0)));
   server.closeIdleConnections();
   setTimeout(() => process.exit(0), 5000).unref();
 }

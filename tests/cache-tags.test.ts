@@ -2,7 +2,7 @@ import { encodeGlobalID } from "@pothos/plugin-relay";
 import { describe, expect, it } from "vitest";
 import { createApp, type AppOptions } from "../src/app.js";
 import { CacheTags, LIST_TAGS, MAX_TAG_HEADER_BYTES, tagsToPurge } from "../src/cache-tags.js";
-import { LowdbStore } from "../src/store/lowdb.js";
+import { LowdbStore } from "../src/store/json/lowdb.js";
 import { copyOfEmbeddedStore } from "./helpers.js";
 
 const ORESHNIK = "2e7217af56e7";

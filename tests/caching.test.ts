@@ -1,7 +1,7 @@
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
-import { LowdbStore } from "../src/store/lowdb.js";
+import { LowdbStore } from "../src/store/json/lowdb.js";
 import { copyOfEmbeddedStore, countCalls } from "./helpers.js";
 
 const PUTIN = `{ person(slug: "vladimir-putin") { name articles { totalCount } } }`;

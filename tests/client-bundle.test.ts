@@ -5,7 +5,7 @@ import type { Rollup } from "vite";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
 import type * as Sdk from "@news-graph/client";
-import { LowdbStore } from "../src/store/lowdb.js";
+import { LowdbStore } from "../src/store/json/lowdb.js";
 import { copyOfEmbeddedStore } from "./helpers.js";
 import { bundleSdk, root } from "./sdk-bundle.js";
 

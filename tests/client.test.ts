@@ -13,7 +13,7 @@ import {
   type NewsFetch,
 } from "@news-graph/client";
 import { createApp } from "../src/app.js";
-import { LowdbStore } from "../src/store/lowdb.js";
+import { LowdbStore } from "../src/store/json/lowdb.js";
 import { loadTrustedDocuments, sdkManifestPath } from "../src/trusted-documents.js";
 import { mainStoryPage } from "./fixtures/client-usage.js";
 import { copyOfEmbeddedStore } from "./helpers.js";

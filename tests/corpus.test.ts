@@ -13,11 +13,11 @@ import {
 import { countWords } from "../src/ingest/article.js";
 import { knownForm, tokenize } from "../src/text/normalize.js";
 import { createLinker } from "../src/ingest/link.js";
-import { StoreContents } from "../src/store/contents.js";
-import { embeddedStorePath } from "../src/store/lowdb.js";
-import { MemoryStore } from "../src/store/memory.js";
+import { StoreContents } from "../src/store/json/contents.js";
+import { embeddedStorePath } from "../src/store/json/lowdb.js";
+import { MemoryStore } from "../src/store/json/memory.js";
 import type { ArticleRecord, MentionRecord, StoreData } from "../src/store/records.js";
-import { storeFileLines } from "../src/store/store-file.js";
+import { storeFileLines } from "../src/store/json/store-file.js";
 import { query, runScript } from "./helpers.js";
 import { tempDir } from "./ingest-fixtures.js";
 

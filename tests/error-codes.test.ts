@@ -3,12 +3,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { newsErrorCodes } from "@news-graph/client";
 import { createApp, type App } from "../src/app.js";
 import { errorCodes, type ErrorCode } from "../src/errors.js";
-import { LowdbStore } from "../src/store/lowdb.js";
-import type { Store } from "../src/store/store.js";
+import { LowdbStore } from "../src/store/json/lowdb.js";
+import { StoreUnavailableError, type Store } from "../src/store/store.js";
 import { loadTrustedDocuments, sdkManifestPath } from "../src/trusted-documents.js";
 import { copyOfEmbeddedStore } from "./helpers.js";
 
-type AppName = "open" | "trusted" | "failing";
+type AppName = "open" | "trusted" | "failing" | "unreachable";
 
 /** The rows of the README's "Error codes" table: code → HTTP status. */
 async function readmeTable(): Promise<Map<string, number>> {
@@ -31,6 +31,7 @@ const json = (body: unknown): RequestInit => ({ method: "POST", body: JSON.strin
 const triggers: Record<ErrorCode, Trigger> = {
   BAD_USER_INPUT: { app: "open", init: json({ query: "{ articles(first: 101) { totalCount } }" }) },
   INTERNAL_SERVER_ERROR: { app: "failing", init: json({ query: "{ articles { totalCount } }" }) },
+  STORE_UNAVAILABLE: { app: "unreachable", init: json({ query: "{ articles { totalCount } }" }) },
   PERSISTED_QUERY_ONLY: { app: "trusted", init: json({ query: "{ articles { totalCount } }" }) },
   PERSISTED_QUERY_NOT_FOUND: {
     app: ["trusted", "open"],
@@ -108,16 +109,23 @@ const triggers: Record<ErrorCode, Trigger> = {
 let apps: Record<AppName, App>;
 beforeAll(async () => {
   const store = await LowdbStore.open(await copyOfEmbeddedStore());
-  const failing = new Proxy(store, {
-    get: (target, property, receiver) =>
-      property === "articlePages"
-        ? () => Promise.reject(new Error("disk on fire at /srv/db.json"))
-        : Reflect.get(target, property, receiver),
-  }) as Store;
+  /** The store, its article lists failing with `error`. */
+  const listsFailWith = (error: Error) =>
+    new Proxy(store, {
+      get: (target, property, receiver) =>
+        property === "articlePages"
+          ? () => Promise.reject(error)
+          : Reflect.get(target, property, receiver),
+    }) as Store;
   apps = {
     open: createApp({ store }),
     trusted: createApp({ store, trustedDocuments: await loadTrustedDocuments([sdkManifestPath]) }),
-    failing: createApp({ store: failing }),
+    failing: createApp({ store: listsFailWith(new Error("disk on fire at /srv/db.json")) }),
+    unreachable: createApp({
+      store: listsFailWith(
+        new StoreUnavailableError("connect ECONNREFUSED 10.0.0.5:5432 (/srv/db.json)"),
+      ),
+    }),
   };
 });
 

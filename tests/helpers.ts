@@ -1,19 +1,10 @@
 import { fileURLToPath } from "node:url";
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { copyFile, mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { createApp, type App, type AppOptions } from "../src/app.js";
-import { embeddedStorePath, LowdbStore } from "../src/store/lowdb.js";
 import type { Store } from "../src/store/store.js";
+import { copyOfEmbeddedStore, seededStore } from "./backends.js";
 
-/** A private copy of the embedded store: tests never write data/db.json. */
-export async function copyOfEmbeddedStore(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "news-graph-"));
-  const path = join(dir, "db.json");
-  await copyFile(embeddedStorePath, path);
-  return path;
-}
+export { copyOfEmbeddedStore } from "./backends.js";
 
 export interface ServerProcess {
   child: ChildProcessWithoutNullStreams;
@@ -91,11 +82,11 @@ export function countCalls(store: Store): { store: Store; calls: Map<string, num
   return { store: counting, calls };
 }
 
-/** The app over a fresh copy of the embedded store, with its store calls counted. */
+/** The app over a fresh copy of the embedded store on the file's backend, with its store calls counted. */
 export async function testApp(
   options: Omit<AppOptions, "store"> = {},
 ): Promise<{ app: App; calls: Map<string, number> }> {
-  const { store, calls } = countCalls(await LowdbStore.open(await copyOfEmbeddedStore()));
+  const { store, calls } = countCalls(await seededStore());
   // Counting store calls means every query must reach the store: no response cache.
   return { app: createApp({ store, responseCache: false, ...options }), calls };
 }

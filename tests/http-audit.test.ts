@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { auditServer, type AuditResult } from "graphql-http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type AppOptions } from "../src/app.js";
-import { LowdbStore } from "../src/store/lowdb.js";
+import { LowdbStore } from "../src/store/json/lowdb.js";
 import { loadTrustedDocuments, sdkManifestPath } from "../src/trusted-documents.js";
 import { copyOfEmbeddedStore } from "./helpers.js";
 

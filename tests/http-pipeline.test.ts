@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, createYogaServer, type AppOptions } from "../src/app.js";
 import { LIMITS } from "../src/limits.js";
-import { LowdbStore } from "../src/store/lowdb.js";
+import { LowdbStore } from "../src/store/json/lowdb.js";
 import type { Store } from "../src/store/store.js";
 import { copyOfEmbeddedStore } from "./helpers.js";
 

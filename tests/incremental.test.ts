@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
-import { LowdbStore } from "../src/store/lowdb.js";
+import { LowdbStore } from "../src/store/json/lowdb.js";
 import { copyOfEmbeddedStore } from "./helpers.js";
 
 const MAIN_SLUG = "zaym-kwrya-alshmalya-ytahd-tqdym-dam-ghyr-mshrwt-lsyasat-bwtyn";

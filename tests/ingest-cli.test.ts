@@ -3,8 +3,8 @@ import { copyFile, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { MAX_PAGE_BYTES } from "../src/ingest/parse.js";
-import { lockPathOf } from "../src/store/lock.js";
-import { embeddedStorePath } from "../src/store/lowdb.js";
+import { lockPathOf } from "../src/store/json/lock.js";
+import { embeddedStorePath } from "../src/store/json/lowdb.js";
 import { runScript } from "./helpers.js";
 import { oreshnikPagePath, seedDate, seedPath, tempDir } from "./ingest-fixtures.js";
 

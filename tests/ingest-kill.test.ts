@@ -4,7 +4,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { tempPathOf } from "../src/store/durable-file.js";
+import { tempPathOf } from "../src/durable-file.js";
 import type { StoreData } from "../src/store/records.js";
 import { cliArgs, repoRoot, seedDate, seedPage, tempDir } from "./ingest-fixtures.js";
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { computeRelated, MAX_COMPUTED_EDGES } from "../src/ingest/related.js";
-import { embeddedStorePath } from "../src/store/lowdb.js";
+import { embeddedStorePath } from "../src/store/json/lowdb.js";
 import type { ArticleRecord, RelatedEdgeRecord, StoreData } from "../src/store/records.js";
-import { readStoreFile } from "../src/store/store-file.js";
+import { readStoreFile } from "../src/store/json/store-file.js";
 import { seedPage } from "./ingest-fixtures.js";
 
 const seed: StoreData = await readStoreFile(embeddedStorePath);

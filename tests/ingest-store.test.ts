@@ -1,19 +1,17 @@
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { countWords, storyId } from "../src/ingest/article.js";
 import { ingestPages, type PageInput } from "../src/ingest/ingest.js";
-import { LowdbStore } from "../src/store/lowdb.js";
 import type { ArticleRecord, StoreData } from "../src/store/records.js";
-import { oreshnikPageText, seedDate, seedPage, seedText, tempDir } from "./ingest-fixtures.js";
+import { emptyStore } from "./backends.js";
+import { oreshnikPageText, seedDate, seedPage, seedText } from "./ingest-fixtures.js";
 
 const seed: PageInput = { path: "seed.txt", text: seedText(), date: seedDate };
 const oreshnik: PageInput = { path: "oreshnik.txt", text: oreshnikPageText(), date: seedDate };
 
-async function emptyStore() {
-  const path = join(await tempDir(), "db.json");
-  return { path, store: await LowdbStore.open(path) };
-}
+/** The store file's bytes, for a JSON store; a database has none to compare. */
+const fileBytes = async (path: string | undefined) =>
+  path === undefined ? undefined : await readFile(path);
 
 async function ingested(...pages: PageInput[]) {
   const { path, store } = await emptyStore();
@@ -119,10 +117,10 @@ describe("ingesting again", () => {
   it("leaves the store file byte for byte as it was when the same page comes twice", async () => {
     const { path, store } = await emptyStore();
     await ingestPages(store, [seed]);
-    const before = await readFile(path);
+    const before = await fileBytes(path);
     const summary = await ingestPages(store, [seed]);
     expect(summary).toMatchObject({ added: 0, unchanged: 5, written: false });
-    expect((await readFile(path)).equals(before)).toBe(true);
+    expect(await fileBytes(path)).toEqual(before);
   });
 
   it("treats a headline differing only in diacritics, tatweel and hamza forms as the same story", async () => {
@@ -199,13 +197,13 @@ describe("pages that cannot be read", () => {
   it("leave the store file untouched when every page is refused", async () => {
     const { path, store } = await emptyStore();
     await ingestPages(store, [seed]);
-    const before = await readFile(path);
+    const before = await fileBytes(path);
     const summary = await ingestPages(store, [
       { path: "no-headline.txt", text: "سطر\nسطر آخر\n", date: seedDate },
       { path: "bad-date.txt", text: seedText(), date: "2026-13-01" },
     ]);
     expect(summary.refused.map((r) => r.page)).toEqual(["no-headline.txt", "bad-date.txt"]);
     expect(summary.written).toBe(false);
-    expect((await readFile(path)).equals(before)).toBe(true);
+    expect(await fileBytes(path)).toEqual(before);
   });
 });

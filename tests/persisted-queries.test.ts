@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
 import { APQ_MAX_DOCUMENTS, useAutomaticPersistedQueries } from "../src/persisted-queries.js";
 import { schema } from "../src/schema/index.js";
-import { LowdbStore } from "../src/store/lowdb.js";
+import { LowdbStore } from "../src/store/json/lowdb.js";
 import { copyOfEmbeddedStore } from "./helpers.js";
 
 const TOPIC_QUERY = "query Topic($slug: String!) { topic(slug: $slug) { name } }";

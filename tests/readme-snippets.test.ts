@@ -8,7 +8,7 @@ import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNewsClient } from "@news-graph/client";
 import { createApp } from "../src/app.js";
-import { LowdbStore } from "../src/store/lowdb.js";
+import { LowdbStore } from "../src/store/json/lowdb.js";
 import { loadTrustedDocuments, sdkManifestPath } from "../src/trusted-documents.js";
 import * as apollo from "../examples/snippets/apollo-client.js";
 import { searchAsYouType } from "../examples/snippets/browser.js";

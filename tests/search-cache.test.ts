@@ -6,7 +6,7 @@ import { generateContent } from "../src/corpus/generate.js";
 import type { StoreData } from "../src/store/records.js";
 import { ArticleSearch } from "../src/text/article-search.js";
 import { sortInSlices, TimeSlicer } from "../src/text/time-slice.js";
-import type { SearchRequest, SearchResult } from "../src/text/search-index.js";
+import type { SearchRequest, SearchResult } from "../src/store/store.js";
 import { tempDir } from "./ingest-fixtures.js";
 
 const PUTIN: SearchRequest = { text: "بوتين", filter: {}, offset: 0, limit: 10 };

@@ -3,7 +3,8 @@ import { generateContent } from "../src/corpus/generate.js";
 import type { StoreData } from "../src/store/records.js";
 import type { ArticleFilter } from "../src/store/store.js";
 import { buildSearchIndex } from "../src/text/article-search.js";
-import type { SearchIndex, SearchRequest } from "../src/text/search-index.js";
+import type { SearchRequest } from "../src/store/store.js";
+import type { SearchIndex } from "../src/text/search-index.js";
 
 const ARTICLES = 3000;
 let corpus: StoreData;

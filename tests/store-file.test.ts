@@ -3,10 +3,10 @@ import { join } from "node:path";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateCorpus } from "../src/corpus/generate.js";
-import { StoreContents } from "../src/store/contents.js";
-import { LowdbStore } from "../src/store/lowdb.js";
+import { StoreContents } from "../src/store/json/contents.js";
+import { LowdbStore } from "../src/store/json/lowdb.js";
 import type { StoreData } from "../src/store/records.js";
-import { fileLines, readStoreFile, storeFileLines } from "../src/store/store-file.js";
+import { fileLines, readStoreFile, storeFileLines } from "../src/store/json/store-file.js";
 import { tempDir } from "./ingest-fixtures.js";
 
 let small: StoreData;

@@ -6,7 +6,7 @@ import { ApolloServer } from "@apollo/server";
 import { startStandaloneServer } from "@apollo/server/standalone";
 import { createContext, type Context } from "../../src/context.js";
 import { schema } from "../../src/schema/index.js";
-import { LowdbStore, storePathFromEnv } from "../../src/store/lowdb.js";
+import { LowdbStore, storePathFromEnv } from "../../src/store/json/lowdb.js";
 import { closeOnSignal } from "./announce.js";
 
 const store = await LowdbStore.open(storePathFromEnv());

@@ -7,7 +7,7 @@ import Fastify from "fastify";
 import mercurius from "mercurius";
 import { createContext } from "../../src/context.js";
 import { schema } from "../../src/schema/index.js";
-import { LowdbStore, storePathFromEnv } from "../../src/store/lowdb.js";
+import { LowdbStore, storePathFromEnv } from "../../src/store/json/lowdb.js";
 import { announce, closeOnSignal } from "./announce.js";
 
 const store = await LowdbStore.open(storePathFromEnv());

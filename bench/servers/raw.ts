@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { createApp } from "../../src/app.js";
-import { LowdbStore, storePathFromEnv } from "../../src/store/lowdb.js";
+import { LowdbStore, storePathFromEnv } from "../../src/store/json/lowdb.js";
 import { announce, closeOnSignal } from "./announce.js";
 
 const bodiesPath = process.env.BENCH_REQUESTS;

@@ -12,10 +12,10 @@
 
 import { stat } from "node:fs/promises";
 import { computeRelated } from "../ingest/related.js";
-import { StoreContents } from "../store/contents.js";
-import { acquireStoreLock, releaseOnSignal } from "../store/lock.js";
-import { storePathFromEnv } from "../store/lowdb.js";
-import { StoreFile } from "../store/store-file.js";
+import { StoreContents } from "../store/json/contents.js";
+import { acquireStoreLock, releaseOnSignal } from "../store/json/lock.js";
+import { storePathFromEnv } from "../store/json/lowdb.js";
+import { StoreFile } from "../store/json/store-file.js";
 import { DEFAULT_SEED, generateContent, MIN_ARTICLES } from "./generate.js";
 
 const USAGE = "usage: npm run corpus -- --articles N [--seed S]   (writes the store NEWS_DB names)";

@@ -1,15 +1,15 @@
 /**
  * npm run ingest -- --date YYYY-MM-DD PAGE.txt [PAGE.txt | DIR …]
  *
- * Ingests news pages into the store NEWS_DB names (data/db.json by default). A folder stands for
- * the .txt pages in it. Exit status: 0 when every page landed, 1 when any page was refused (the
- * others still land), 2 when nothing could run (bad arguments, store locked or unreadable).
+ * Ingests news pages into the store NEWS_DB names (data/db.json by default, or a postgres:// URL).
+ * A folder stands for the .txt pages in it. Exit status: 0 when every page landed, 1 when any page
+ * was refused (the others still land), 2 when nothing could run (bad arguments, a JSON store
+ * locked or unreadable, a database unreachable).
  */
 
 import { open, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { acquireStoreLock, releaseOnSignal } from "../store/lock.js";
-import { LowdbStore, storePathFromEnv } from "../store/lowdb.js";
+import { openStore } from "../store/open.js";
 import { parseDay } from "./dates.js";
 import { ingestPages, type IngestSummary, type PageInput, type PageResult } from "./ingest.js";
 import { decodePage, MAX_PAGE_BYTES } from "./parse.js";
@@ -109,13 +109,8 @@ function report(summary: IngestSummary, storePath: string): void {
 async function run(argv: readonly string[]): Promise<number> {
   const { date, paths } = parseArgs(argv);
   const files = (await Promise.all(paths.map(expand))).flat();
-  const storePath = storePathFromEnv();
-  const release = await acquireStoreLock(storePath);
-  releaseOnSignal(release);
+  const { store, description, close } = await openStore({ writer: true });
   try {
-    const store = await LowdbStore.open(storePath).catch((error: Error) => {
-      throw new Error(`cannot read the store ${storePath}: ${error.message}`);
-    });
     const unread: IngestSummary["refused"] = [];
     let done = 0;
     const progress = (page: string, outcome: string) =>
@@ -136,10 +131,10 @@ async function run(argv: readonly string[]): Promise<number> {
     );
     summary.pagesRead += unread.length;
     summary.refused.push(...unread);
-    report(summary, storePath);
+    report(summary, description);
     return summary.refused.length > 0 ? 1 : 0;
   } finally {
-    await release();
+    await close();
   }
 }
 

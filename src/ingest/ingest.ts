@@ -1,10 +1,12 @@
 /**
  * Ingestion: pages in, store out. Each page adds or upgrades its articles and the editorial
- * links of its read-more box; then mentions, reference data and related edges are rebuilt and the
- * store is replaced in one write, or not written at all when nothing changed.
+ * links of its read-more box; then mentions, reference data and related edges are rebuilt, and
+ * what differs from the store (the stories added or upgraded, the boxes and related edges that
+ * changed) is written in one write, or nothing when nothing changed.
  */
 
 import { isDeepStrictEqual } from "node:util";
+import { changesBetween } from "../store/changes.js";
 import type {
   ArticleRecord,
   EditorialLinkRecord,
@@ -41,7 +43,7 @@ export interface PageResult {
 export interface IngestSummary extends Record<ArticleOutcome, number> {
   pagesRead: number;
   refused: { page: string; reason: string }[];
-  /** False when the store already held all of it: then the file is not touched. */
+  /** False when the store already held all of it: then nothing is written. */
   written: boolean;
 }
 
@@ -171,8 +173,9 @@ function dataOf(working: Working, taxonomy: Taxonomy): StoreData {
 
 /**
  * Ingests pages into a store. A page that cannot be read is refused and reported, the others
- * land; the store is written once at the end, and only if its content changed, so ingesting the
- * same pages again leaves the file byte for byte as it was.
+ * land; the store is written once at the end, and only what changed, so ingesting the same pages
+ * again writes nothing (and leaves a store file byte for byte as it was). The pages are read
+ * inside the store's write, so a concurrent ingest waits and then builds on this one's stories.
  */
 export async function ingestPages(
   store: WritableStore,
@@ -181,28 +184,25 @@ export async function ingestPages(
 ): Promise<IngestSummary> {
   const taxonomy = options.taxonomy ?? (await loadTaxonomy());
   const link = createLinker(taxonomy);
-  const before = await store.snapshot();
-  const working = new Working(before);
   const summary: IngestSummary = { pagesRead: 0, ...noOutcomes(), refused: [], written: false };
-  for await (const page of pages) {
-    const name = page.path ?? `page ${summary.pagesRead + 1}`;
-    summary.pagesRead++;
-    const result: PageResult = { page: name, articles: noOutcomes() };
-    try {
-      result.articles = applyPage(working, page, link);
-      for (const [outcome, count] of Object.entries(result.articles)) {
-        summary[outcome as ArticleOutcome] += count;
+  summary.written = await store.write(async (before) => {
+    const working = new Working(before);
+    for await (const page of pages) {
+      const name = page.path ?? `page ${summary.pagesRead + 1}`;
+      summary.pagesRead++;
+      const result: PageResult = { page: name, articles: noOutcomes() };
+      try {
+        result.articles = applyPage(working, page, link);
+        for (const [outcome, count] of Object.entries(result.articles)) {
+          summary[outcome as ArticleOutcome] += count;
+        }
+      } catch (error) {
+        result.refused = error instanceof Error ? error.message : String(error);
+        summary.refused.push({ page: name, reason: result.refused });
       }
-    } catch (error) {
-      result.refused = error instanceof Error ? error.message : String(error);
-      summary.refused.push({ page: name, reason: result.refused });
+      options.onPage?.(result);
     }
-    options.onPage?.(result);
-  }
-  const after = dataOf(working, taxonomy);
-  if (!isDeepStrictEqual(after, before)) {
-    await store.replace(after);
-    summary.written = true;
-  }
+    return changesBetween(before, dataOf(working, taxonomy));
+  });
   return summary;
 }

@@ -1,5 +1,5 @@
 import { badUserInput } from "../errors.js";
-import type { SearchHit } from "../text/search-index.js";
+import type { SearchHit } from "../store/records.js";
 import { queryProblem } from "../text/search-query.js";
 import { Article, ArticleFilterInput, storeFilter } from "./article.js";
 import { builder } from "./builder.js";

@@ -72,6 +72,32 @@ export interface RelatedEdgeRecord {
   reasons: RelatedReasonRecord[];
 }
 
+export type SearchField = "HEADLINE" | "SUMMARY" | "BODY";
+
+/** One piece of a field's text; matched words are their own segments, so a frontend can mark them. */
+export interface HighlightSegment {
+  text: string;
+  match: boolean;
+}
+
+/** A snippet of a field a search matched. */
+export interface Highlight {
+  field: SearchField;
+  /** Index into Article.body for BODY highlights, else 0. */
+  paragraph: number;
+  /** True when text was cut before or after the segments. */
+  truncatedStart: boolean;
+  truncatedEnd: boolean;
+  segments: HighlightSegment[];
+}
+
+/** One search result: the article, its score and where it matched. */
+export interface SearchHit {
+  article: ArticleRecord;
+  score: number;
+  highlights: Highlight[];
+}
+
 /** The whole store as one document: the shape of data/db.json. */
 export interface StoreData {
   articles: ArticleRecord[];

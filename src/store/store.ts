@@ -1,12 +1,13 @@
 import type {
   ArticleRecord,
+  EditorialLinkRecord,
   PersonRecord,
   RelatedEdgeRecord,
+  SearchHit,
   StoreData,
   TopicKind,
   TopicRecord,
 } from "./records.js";
-import type { SearchRequest, SearchResult } from "../text/search-index.js";
 
 /**
  * The one way into the data. Every read takes a batch (so per-request DataLoaders map onto it
@@ -32,10 +33,38 @@ export interface Store {
   readonly generation: number;
 }
 
-/** A store whose whole content can be read and replaced, as the ingest needs. */
+/**
+ * What one write changes. Each entry replaces what the store holds under its key: an article,
+ * topic or person by id, an article's whole editorial box or whole list of related edges by
+ * `fromId` (an empty list removes them). Nothing else is touched.
+ */
+export interface StoreChanges {
+  articles: ArticleRecord[];
+  topics: TopicRecord[];
+  people: PersonRecord[];
+  editorialLinks: { fromId: string; links: EditorialLinkRecord[] }[];
+  relatedEdges: { fromId: string; edges: RelatedEdgeRecord[] }[];
+}
+
+/**
+ * A store that can be written. `write` runs `change` on the data as it stands while no other
+ * writer can write (another process's write waits, then sees this one's), and applies what it
+ * returns in one atomic step: all of it lands, or none of it. It returns whether anything was
+ * written; changes that change nothing write nothing.
+ */
 export interface WritableStore extends Store {
   snapshot(): Promise<StoreData>;
+  write(change: (current: StoreData) => Promise<StoreChanges>): Promise<boolean>;
+  /** Replaces everything at once, as a generated corpus or a restored backup does. */
   replace(data: StoreData): Promise<void>;
+}
+
+/**
+ * The store's database cannot be reached, or did not answer in time: nothing the request did
+ * wrong, and a retry shortly may succeed. The API answers it as STORE_UNAVAILABLE (503).
+ */
+export class StoreUnavailableError extends Error {
+  override name = "StoreUnavailableError";
 }
 
 export type ArticleOrder = "PUBLISHED_AT_DESC" | "PUBLISHED_AT_ASC";
@@ -74,6 +103,19 @@ export interface ArticlePageQuery extends PageWindow<ArticleKey> {
 /** Topics are listed by slug; people too (their key is the slug). */
 export interface TopicPageQuery extends PageWindow<string> {
   kind?: TopicKind;
+}
+
+/** A search as the API asks it: the reader's text, the article filter, an offset page of the ranking. */
+export interface SearchRequest {
+  text: string;
+  filter: ArticleFilter;
+  offset: number;
+  limit: number;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  totalCount: number;
 }
 
 export interface Page<T> {

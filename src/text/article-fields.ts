@@ -2,9 +2,8 @@
  * The texts of an article that search reads, and how a word's place in them is written as one
  * number (a position), so a phrase or two nearby words are found by comparing integers.
  */
-import type { ArticleRecord } from "../store/records.js";
+import type { ArticleRecord, SearchField } from "../store/records.js";
 
-export type SearchField = "HEADLINE" | "SUMMARY" | "BODY";
 export const FIELDS: readonly SearchField[] = ["HEADLINE", "SUMMARY", "BODY"];
 export const BODY = 2;
 

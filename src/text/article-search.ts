@@ -2,7 +2,8 @@ import type { StoreData } from "../store/records.js";
 import { buildIndexArrays, type IndexArrays } from "./index-build.js";
 import { fingerprint, readIndexFile, writeIndexFile } from "./index-file.js";
 import { tokenize } from "./normalize.js";
-import { SearchIndex, type SearchRequest, type SearchResult } from "./search-index.js";
+import type { SearchRequest, SearchResult } from "../store/store.js";
+import { SearchIndex } from "./search-index.js";
 import { TimeSlicer } from "./time-slice.js";
 
 /** Where a store keeps what search may persist beside it; none for a store held only in memory. */
@@ -15,7 +16,7 @@ export interface ArticleSearchOptions {
  * The search index keeps proper names whole when it stems (بوتين is not بوت + ين): those of
  * people, places and organisations. Subjects are common nouns and stem like any word.
  */
-function namesKeptWhole({ topics, people }: StoreData): string[] {
+export function namesKeptWhole({ topics, people }: Pick<StoreData, "topics" | "people">): string[] {
   const named = [...topics.filter((topic) => topic.kind !== "SUBJECT"), ...people];
   const names = named.flatMap((entity) => [entity.name, ...entity.aliases]);
   return names.flatMap((name) => tokenize(name).map((t) => t.text));

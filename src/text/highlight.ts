@@ -1,25 +1,10 @@
 /** Snippets of the fields a search matched, with the matched words as their own segments. */
-import { FIELDS, type FieldText, type SearchField } from "./article-fields.js";
+import type { ArticleRecord, Highlight, HighlightSegment } from "../store/records.js";
+import { BODY, fieldTexts, FIELDS, type FieldText } from "./article-fields.js";
 import { tokenize, type Token } from "./normalize.js";
 
 /** Characters of context a snippet keeps around its first match. */
 const SNIPPET_CHARS = 160;
-
-/** One piece of a field's text; matched words are their own segments, so a frontend can mark them. */
-export interface HighlightSegment {
-  text: string;
-  match: boolean;
-}
-
-export interface Highlight {
-  field: SearchField;
-  /** Index into Article.body for BODY highlights, else 0. */
-  paragraph: number;
-  /** True when text was cut before or after the segments. */
-  truncatedStart: boolean;
-  truncatedEnd: boolean;
-  segments: HighlightSegment[];
-}
 
 /** A field's snippet around its first word that `matches`; none if no word does. */
 export function highlight(
@@ -49,4 +34,25 @@ function snippet(text: string, matches: Token[]) {
   }
   if (at < end) segments.push({ text: text.slice(at, end), match: false });
   return { truncatedStart: start > 0, truncatedEnd: end < text.length, segments };
+}
+
+/**
+ * An article's highlights from its text alone: the headline and summary if they match, and the
+ * body paragraph with the most matching words (the first of equals).
+ */
+export function articleHighlights(
+  article: ArticleRecord,
+  matches: (word: string) => boolean,
+): Highlight[] {
+  const texts = fieldTexts(article);
+  const matchCount = (text: FieldText) => tokenize(text.text).filter((t) => matches(t.text)).length;
+  let best: FieldText | undefined;
+  let bestCount = 0;
+  for (const text of texts.filter(({ field }) => field === BODY)) {
+    const count = matchCount(text);
+    if (count > bestCount) [best, bestCount] = [text, count];
+  }
+  return texts
+    .filter((text) => (text.field === BODY ? text === best : true))
+    .flatMap((text) => highlight(text, matches) ?? []);
 }

@@ -9,7 +9,7 @@
  */
 import { createHash, randomUUID, type Hash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { writeFileAtomic } from "../store/durable-file.js";
+import { writeFileAtomic } from "../durable-file.js";
 import type { ArticleRecord } from "../store/records.js";
 import type { IndexArrays } from "./index-build.js";
 import type { TimeSlicer } from "./time-slice.js";

@@ -4,21 +4,16 @@
  * matches: each term's postings are also kept best first, and a search reads them in that order
  * only until no unread story could still make the page (Fagin's threshold algorithm).
  */
-import type { ArticleRecord } from "../store/records.js";
-import type { ArticleFilter } from "../store/store.js";
+import type { ArticleRecord, Highlight, SearchHit } from "../store/records.js";
+import type { ArticleFilter, SearchRequest, SearchResult } from "../store/store.js";
 import { firstNotBefore } from "../sorted.js";
 import { BODY, fieldOf, fieldTexts, PARAGRAPH_SPAN, paragraphOf } from "./article-fields.js";
 import { Bm25f } from "./bm25f.js";
-import { highlight, type Highlight } from "./highlight.js";
+import { highlight } from "./highlight.js";
 import { IMPACT_ORDER_ERROR, type IndexArrays } from "./index-build.js";
-import { words } from "./normalize.js";
-import { MAX_QUERY_WORDS, parseQuery } from "./search-query.js";
+import { queryTerms } from "./search-query.js";
 import { Stemmer } from "./stem.js";
-import { STOPWORDS } from "./stopwords.js";
 import type { TimeSlicer } from "./time-slice.js";
-
-export type { SearchField } from "./article-fields.js";
-export type { Highlight, HighlightSegment } from "./highlight.js";
 
 /** Two query words side by side lift a story by this much; further apart, less. */
 const PROXIMITY_WEIGHT = 0.3;
@@ -27,24 +22,6 @@ const PROXIMITY_WEIGHT = 0.3;
  * summed term by term and its bound summed another way.
  */
 const BOUND_SLACK = (1 + IMPACT_ORDER_ERROR) * (1 + 1e-9);
-
-export interface SearchHit {
-  article: ArticleRecord;
-  score: number;
-  highlights: Highlight[];
-}
-
-export interface SearchRequest {
-  text: string;
-  filter: ArticleFilter;
-  offset: number;
-  limit: number;
-}
-
-export interface SearchResult {
-  hits: SearchHit[];
-  totalCount: number;
-}
 
 /** A query's terms and where their postings are. Phrases and loose words index into `terms`. */
 interface Plan {
@@ -173,33 +150,22 @@ export class SearchIndex {
     return { hits, totalCount: this.count(plan) };
   }
 
-  /** Analyses a query's words as the index analysed the articles'. */
-  private analyse(text: string, keepStopwords: boolean): string[] {
-    return words(text)
-      .filter((word) => keepStopwords || !STOPWORDS.has(word))
-      .map((word) => this.stemmer.stem(word));
-  }
-
   private plan(text: string, filter: ArticleFilter): Plan | undefined {
-    const parsed = parseQuery(text);
-    const phrases = parsed.phrases.map((p) => this.analyse(p, true)).filter((p) => p.length > 0);
-    const loose = [...new Set(this.analyse(parsed.loose, false))];
-    const terms = [...new Set([...loose, ...phrases.flat()])].slice(0, MAX_QUERY_WORDS);
-    if (terms.length === 0) return undefined;
+    const query = queryTerms(text, (word) => this.stemmer.stem(word));
+    if (!query) return undefined;
+    const { terms } = query;
     const { termStarts } = this.arrays;
     const ids = terms.map((term) => this.termIds.get(term));
     const starts = Int32Array.from(ids, (id) => (id === undefined ? 0 : termStarts[id]!));
     const ends = Int32Array.from(ids, (id) => (id === undefined ? 0 : termStarts[id + 1]!));
-    const phraseTerms = phrases.map((phrase) => phrase.map((term) => terms.indexOf(term)));
-    // A phrase word past the query's word limit is never searched, so the phrase never matches.
-    if (phraseTerms.some((phrase) => phrase.includes(-1))) return undefined;
+    const phraseTerms = query.phrases.map((phrase) => phrase.map((term) => terms.indexOf(term)));
     return {
       terms,
       starts,
       ends,
       idfs: Float64Array.from(terms, (_, t) => this.bm25f.idf(ends[t]! - starts[t]!)),
       found: new Int32Array(terms.length),
-      loose: loose.map((term) => terms.indexOf(term)),
+      loose: query.loose.map((term) => terms.indexOf(term)),
       phrases: phraseTerms,
       required: new Set(phraseTerms.flat()),
       filter: isUnfiltered(filter) ? {} : filter,

@@ -1,3 +1,6 @@
+import { words } from "./normalize.js";
+import { STOPWORDS } from "./stopwords.js";
+
 /**
  * What a reader typed into the search box, split into loose words and quoted phrases. Any
  * input parses: stray quotes are read as plain text, control characters as spaces.
@@ -37,4 +40,30 @@ export function parseQuery(input: string): ParsedQuery {
     return " ";
   });
   return { loose: loose.replace(/["«»“”]/g, " "), phrases };
+}
+
+/** A query as index terms: loose words (stop-words dropped) and phrases (kept), both stemmed. */
+export interface QueryTerms {
+  /** Every distinct term, loose words first, at most MAX_QUERY_WORDS. */
+  terms: string[];
+  loose: string[];
+  phrases: string[][];
+}
+
+/**
+ * Analyses a query's words as the index analysed the articles'; undefined when nothing is left
+ * to search, or a phrase has a word past the word limit (so it could never match).
+ */
+export function queryTerms(input: string, stem: (word: string) => string): QueryTerms | undefined {
+  const analyse = (text: string, keepStopwords: boolean) =>
+    words(text)
+      .filter((word) => keepStopwords || !STOPWORDS.has(word))
+      .map(stem);
+  const parsed = parseQuery(input);
+  const phrases = parsed.phrases.map((p) => analyse(p, true)).filter((p) => p.length > 0);
+  const loose = [...new Set(analyse(parsed.loose, false))];
+  const terms = [...new Set([...loose, ...phrases.flat()])].slice(0, MAX_QUERY_WORDS);
+  const searchable = new Set(terms);
+  if (terms.length === 0 || phrases.flat().some((term) => !searchable.has(term))) return undefined;
+  return { terms, loose, phrases };
 }

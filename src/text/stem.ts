@@ -31,6 +31,16 @@ export function light10(word: string): string {
 }
 
 /**
+ * What a word could stem to once a proclitic is off, in the order they are tried: the terms a
+ * vocabulary is asked about (a store that keeps its vocabulary in a database looks up just these).
+ */
+export function procliticRemainders(word: string): string[] {
+  return PROCLITICS.filter(
+    (proclitic) => word.startsWith(proclitic) && word.length - proclitic.length >= MIN_REMAINDER,
+  ).map((proclitic) => light10(word.slice(proclitic.length)));
+}
+
+/**
  * Turns normalised words into index terms. Built over the names the taxonomy knows (kept whole,
  * so بوتين is never cut to بوت) and the light10 stems of every word the index holds.
  */
@@ -57,11 +67,6 @@ export class Stemmer {
 
   /** بصاروخ → صاروخ when صاروخ is a known term; كوريا stays كوريا when وريا is not. */
   private stripProclitic(word: string): string | undefined {
-    for (const proclitic of PROCLITICS) {
-      if (!word.startsWith(proclitic) || word.length - proclitic.length < MIN_REMAINDER) continue;
-      const rest = light10(word.slice(proclitic.length));
-      if (this.vocabulary.has(rest)) return rest;
-    }
-    return undefined;
+    return procliticRemainders(word).find((rest) => this.vocabulary.has(rest));
   }
 }

@@ -24,6 +24,7 @@ export const newsErrorCodes = [
   "GRAPHQL_VALIDATION_FAILED",
   "OPERATION_RESOLUTION_FAILURE",
   "REQUEST_ENTITY_TOO_LARGE",
+  "STORE_UNAVAILABLE",
 ] as const;
 
 /** An extensions.code of the News API. */

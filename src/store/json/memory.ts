@@ -1,16 +1,16 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { StoreContents } from "./contents.js";
-import { groupBy } from "./group.js";
+import { groupBy } from "../group.js";
 import type {
   ArticleRecord,
   MentionRecord,
   PersonRecord,
   StoreData,
   TopicRecord,
-} from "./records.js";
-import { firstNotBefore } from "../sorted.js";
-import { ArticleSearch, type ArticleSearchOptions } from "../text/article-search.js";
-import type { SearchRequest, SearchResult } from "../text/search-index.js";
+} from "../records.js";
+import { firstNotBefore } from "../../sorted.js";
+import { ArticleSearch, type ArticleSearchOptions } from "../../text/article-search.js";
+import type { SearchRequest, SearchResult } from "../store.js";
 import {
   compareArticleKeys,
   compareStrings,
@@ -20,7 +20,7 @@ import {
   type PageWindow,
   type Store,
   type TopicPageQuery,
-} from "./store.js";
+} from "../store.js";
 
 /** firstNotBefore over a whole list, asking of each item. */
 const bound = <T>(list: readonly T[], isBefore: (item: T) => boolean): number =>

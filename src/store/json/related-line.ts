@@ -1,4 +1,4 @@
-import type { RelatedEdgeRecord, RelatedReasonRecord } from "./records.js";
+import type { RelatedEdgeRecord, RelatedReasonRecord } from "../records.js";
 
 /**
  * One article's related edges as one line of the store file:

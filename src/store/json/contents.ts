@@ -5,8 +5,8 @@ import type {
   RelatedEdgeRecord,
   StoreData,
   TopicRecord,
-} from "./records.js";
-import { groupBy } from "./group.js";
+} from "../records.js";
+import { groupBy } from "../group.js";
 import { decodeRelatedLine, encodeRelatedLine } from "./related-line.js";
 
 /**

@@ -4,12 +4,13 @@ import { fileURLToPath } from "node:url";
 import { Low } from "lowdb";
 import { StoreContents } from "./contents.js";
 import { MemoryStore } from "./memory.js";
-import type { StoreData } from "./records.js";
+import type { StoreData } from "../records.js";
 import { readStoreFile, StoreFile } from "./store-file.js";
-import type { WritableStore } from "./store.js";
+import { applyChanges, isEmptyChange } from "../changes.js";
+import type { StoreChanges, WritableStore } from "../store.js";
 
 /** The embedded store that ships with the repo. */
-export const embeddedStorePath = fileURLToPath(new URL("../../data/db.json", import.meta.url));
+export const embeddedStorePath = fileURLToPath(new URL("../../../data/db.json", import.meta.url));
 
 /** NEWS_DB names the store file for the server and every script; the embedded one otherwise. */
 export const storePathFromEnv = (env: NodeJS.ProcessEnv = process.env): string =>
@@ -41,6 +42,18 @@ export class LowdbStore extends MemoryStore implements WritableStore {
   async snapshot(): Promise<StoreData> {
     const { articles, topics, people, editorialLinks, relatedEdges } = this.data;
     return { ...structuredClone({ articles, topics, people, editorialLinks }), relatedEdges };
+  }
+
+  /**
+   * Applies the changes and writes the whole file (see replace). Other processes are kept out by
+   * the writer's lock file (lock.ts), which the ingest takes before it opens the store.
+   */
+  async write(change: (current: StoreData) => Promise<StoreChanges>): Promise<boolean> {
+    const current = await this.snapshot();
+    const changes = await change(current);
+    if (isEmptyChange(changes)) return false;
+    await this.replace(applyChanges(current, changes));
+    return true;
   }
 
   async replace(data: StoreData): Promise<void> {

@@ -1,8 +1,8 @@
 import { open, readFile } from "node:fs/promises";
 import type { Adapter } from "lowdb";
 import { StoreContents } from "./contents.js";
-import { writeFileAtomic } from "./durable-file.js";
-import type { RelatedEdgeRecord, StoreData } from "./records.js";
+import { writeFileAtomic } from "../../durable-file.js";
+import type { RelatedEdgeRecord, StoreData } from "../records.js";
 import { fromIdOf } from "./related-line.js";
 
 /**

@@ -1,0 +1,80 @@
+import { isDeepStrictEqual } from "node:util";
+import type { StoreData } from "./records.js";
+import { compareStrings, type StoreChanges } from "./store.js";
+import { groupBy } from "./group.js";
+
+/** Records keyed by id, for comparing two versions of a store. */
+const byId = <T extends { id: string }>(records: readonly T[]) =>
+  new Map(records.map((record) => [record.id, record]));
+
+/** The records of `after` that `before` lacks or holds differently. */
+function changedRecords<T extends { id: string }>(before: readonly T[], after: readonly T[]): T[] {
+  const old = byId(before);
+  return after.filter((record) => !isDeepStrictEqual(old.get(record.id), record));
+}
+
+/** Each article's list (links, edges) that differs between the two versions, empty when it went. */
+function changedLists<T extends { fromId: string }>(before: readonly T[], after: readonly T[]) {
+  const old = groupBy(before, (item) => [item.fromId]);
+  const next = groupBy(after, (item) => [item.fromId]);
+  const fromIds = new Set([...old.keys(), ...next.keys()]);
+  return [...fromIds]
+    .filter((fromId) => !isDeepStrictEqual(old.get(fromId), next.get(fromId)))
+    .map((fromId) => ({ fromId, items: next.get(fromId) ?? [] }));
+}
+
+/**
+ * What turns `before` into `after`: the records added or changed, and each article's editorial
+ * box and related edges where they differ. Records in `before` but not in `after` stay (the
+ * ingest only adds), except lists, which an empty list clears.
+ */
+export function changesBetween(before: StoreData, after: StoreData): StoreChanges {
+  return {
+    articles: changedRecords(before.articles, after.articles),
+    topics: changedRecords(before.topics, after.topics),
+    people: changedRecords(before.people, after.people),
+    editorialLinks: changedLists(before.editorialLinks, after.editorialLinks).map(
+      ({ fromId, items }) => ({ fromId, links: items }),
+    ),
+    relatedEdges: changedLists(before.relatedEdges, after.relatedEdges).map(
+      ({ fromId, items }) => ({ fromId, edges: items }),
+    ),
+  };
+}
+
+export const isEmptyChange = (changes: StoreChanges): boolean =>
+  Object.values(changes).every((list: unknown[]) => list.length === 0);
+
+/** `records` with `changed` put in place of (or beside) those of the same id, in id order. */
+function merged<T extends { id: string }>(records: readonly T[], changed: readonly T[]): T[] {
+  const all = byId(records);
+  for (const record of changed) all.set(record.id, record);
+  return [...all.values()].sort((a, b) => compareStrings(a.id, b.id));
+}
+
+/** Lists grouped by article with each changed article's list replaced, articles in id order. */
+function mergedLists<T extends { fromId: string }>(
+  items: readonly T[],
+  changed: readonly { fromId: string; items: readonly T[] }[],
+): T[] {
+  const groups = groupBy(items, (item) => [item.fromId]);
+  for (const { fromId, items } of changed) groups.set(fromId, [...items]);
+  return [...groups.keys()].sort(compareStrings).flatMap((fromId) => groups.get(fromId)!);
+}
+
+/** The data with the changes applied, in the store's one order: by id, lists grouped by article. */
+export function applyChanges(data: StoreData, changes: StoreChanges): StoreData {
+  return {
+    articles: merged(data.articles, changes.articles),
+    topics: merged(data.topics, changes.topics),
+    people: merged(data.people, changes.people),
+    editorialLinks: mergedLists(
+      data.editorialLinks,
+      changes.editorialLinks.map(({ fromId, links }) => ({ fromId, items: links })),
+    ),
+    relatedEdges: mergedLists(
+      data.relatedEdges,
+      changes.relatedEdges.map(({ fromId, edges }) => ({ fromId, items: edges })),
+    ),
+  };
+}

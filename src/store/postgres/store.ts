@@ -1,0 +1,247 @@
+import type {
+  ArticleRecord,
+  PersonRecord,
+  RelatedEdgeRecord,
+  StoreData,
+  TopicRecord,
+} from "../records.js";
+import { changesBetween, isEmptyChange } from "../changes.js";
+import { emptyStoreData } from "../records.js";
+import type {
+  ArticlePageQuery,
+  Page,
+  PageWindow,
+  SearchRequest,
+  SearchResult,
+  StoreChanges,
+  TopicPageQuery,
+  WritableStore,
+} from "../store.js";
+import { articlePageSql } from "./article-pages.js";
+import { inTransaction, type Db } from "./db.js";
+import {
+  ARTICLE_COLUMNS,
+  articleOf,
+  PERSON_COLUMNS,
+  personOf,
+  relatedEdgeOf,
+  TOPIC_COLUMNS,
+  topicOf,
+  type ArticleRow,
+  type PersonRow,
+  type RelatedEdgeRow,
+  type TopicRow,
+} from "./rows.js";
+import { reindexStale, searchArticles, storedNames } from "./search.js";
+import { writeChanges, lockWriters, readAll } from "./write.js";
+
+/** Rows found by a key, in the order the keys were asked, undefined for each miss. */
+function inOrder<Row, T>(
+  keys: readonly string[],
+  rows: readonly Row[],
+  keyOf: (row: Row) => string,
+  recordOf: (row: Row) => T,
+): (T | undefined)[] {
+  const found = new Map(rows.map((row) => [keyOf(row), recordOf(row)]));
+  return keys.map((key) => found.get(key));
+}
+
+/**
+ * The Store on PostgreSQL. Every read is SQL, one statement per loader batch for lookups
+ * (`= ANY($1)`), nothing held in memory but the names stemming keeps whole. `generation` is the
+ * last change counter this process knows of: its own writes move it, and so does the change feed
+ * (`catchUp`) for other processes' writes.
+ */
+export class PostgresStore implements WritableStore {
+  private counter = 0;
+  private names: Promise<string[]> | undefined;
+
+  private constructor(readonly db: Db) {}
+
+  /** The store on a migrated database; first re-indexes any article the current analysis has not. */
+  static async open(db: Db): Promise<PostgresStore> {
+    const store = new PostgresStore(db);
+    await inTransaction(db, async (client) => {
+      await lockWriters(client);
+      await reindexStale(client);
+    });
+    await store.catchUp();
+    return store;
+  }
+
+  get generation(): number {
+    return this.counter;
+  }
+
+  /**
+   * Moves to the newest change in the log, forgetting what it cached; returns whether it moved.
+   * The change feed calls it on each NOTIFY and after a reconnect.
+   */
+  async catchUp(): Promise<boolean> {
+    const { rows } = await this.db.query<{ counter: string }>(
+      "SELECT coalesce(max(counter), 0)::text AS counter FROM change_log",
+    );
+    return this.moveTo(Number(rows[0]!.counter));
+  }
+
+  private moveTo(counter: number): boolean {
+    if (counter <= this.counter) return false;
+    this.counter = counter;
+    this.names = undefined;
+    return true;
+  }
+
+  private byKey<Row, T>(
+    table: string,
+    columns: string,
+    key: "id" | "slug",
+    keys: readonly string[],
+    recordOf: (row: Row) => T,
+  ): Promise<(T | undefined)[]> {
+    return this.db
+      .query<Row>(`SELECT ${columns} FROM ${table} WHERE ${key} = ANY($1::text[])`, [keys])
+      .then(({ rows }) =>
+        inOrder(keys, rows, (row) => (row as Record<string, string>)[key]!, recordOf),
+      );
+  }
+
+  articlesByIds(ids: readonly string[]) {
+    return this.byKey<ArticleRow, ArticleRecord>(
+      "articles a",
+      ARTICLE_COLUMNS,
+      "id",
+      ids,
+      articleOf,
+    );
+  }
+  articlesBySlugs(slugs: readonly string[]) {
+    return this.byKey<ArticleRow, ArticleRecord>(
+      "articles a",
+      ARTICLE_COLUMNS,
+      "slug",
+      slugs,
+      articleOf,
+    );
+  }
+  topicsByIds(ids: readonly string[]) {
+    return this.byKey<TopicRow, TopicRecord>("topics", TOPIC_COLUMNS, "id", ids, topicOf);
+  }
+  topicsBySlugs(slugs: readonly string[]) {
+    return this.byKey<TopicRow, TopicRecord>("topics", TOPIC_COLUMNS, "slug", slugs, topicOf);
+  }
+  peopleByIds(ids: readonly string[]) {
+    return this.byKey<PersonRow, PersonRecord>("people", PERSON_COLUMNS, "id", ids, personOf);
+  }
+  peopleBySlugs(slugs: readonly string[]) {
+    return this.byKey<PersonRow, PersonRecord>("people", PERSON_COLUMNS, "slug", slugs, personOf);
+  }
+
+  async relatedEdges(articleIds: readonly string[]): Promise<RelatedEdgeRecord[][]> {
+    const { rows } = await this.db.query<RelatedEdgeRow>(
+      "SELECT * FROM related_edges WHERE from_id = ANY($1::text[]) ORDER BY from_id, rank",
+      [articleIds],
+    );
+    const byArticle = new Map<string, RelatedEdgeRecord[]>();
+    for (const row of rows) {
+      const edges = byArticle.get(row.from_id) ?? [];
+      edges.push(relatedEdgeOf(row));
+      byArticle.set(row.from_id, edges);
+    }
+    return articleIds.map((id) => byArticle.get(id) ?? []);
+  }
+
+  articlePages(queries: readonly ArticlePageQuery[]): Promise<Page<ArticleRecord>[]> {
+    return Promise.all(
+      queries.map(async (query) => {
+        const { page, count } = articlePageSql(query, ARTICLE_COLUMNS);
+        const [rows, total] = await Promise.all([
+          this.db.query<ArticleRow>(page.text, page.params),
+          this.db.query<{ total: number }>(count.text, count.params),
+        ]);
+        return { items: rows.rows.map(articleOf), totalCount: total.rows[0]!.total };
+      }),
+    );
+  }
+
+  topicPages(queries: readonly TopicPageQuery[]): Promise<Page<TopicRecord>[]> {
+    return Promise.all(
+      queries.map(({ kind, ...window }) =>
+        this.pageBySlug<TopicRow, TopicRecord>("topics", TOPIC_COLUMNS, window, topicOf, kind),
+      ),
+    );
+  }
+
+  personPages(queries: readonly PageWindow<string>[]): Promise<Page<PersonRecord>[]> {
+    return Promise.all(
+      queries.map((window) =>
+        this.pageBySlug<PersonRow, PersonRecord>("people", PERSON_COLUMNS, window, personOf),
+      ),
+    );
+  }
+
+  /** A window on a table listed by slug; the total is the whole (kind's) list, as in the JSON store. */
+  private async pageBySlug<Row, T>(
+    table: string,
+    columns: string,
+    { after, before, limit, inverted }: PageWindow<string>,
+    recordOf: (row: Row) => T,
+    kind?: string,
+  ): Promise<Page<T>> {
+    // $1 is always sent, so it must always be typed: a table without kinds just checks it is null.
+    const ofKind = kind === undefined ? "$1::text IS NULL" : "kind = $1";
+    const direction = inverted ? "DESC" : "ASC";
+    const [rows, total] = await Promise.all([
+      this.db.query<Row>(
+        `SELECT ${columns} FROM ${table}
+         WHERE ${ofKind} AND ($2::text IS NULL OR slug > $2) AND ($3::text IS NULL OR slug < $3)
+         ORDER BY slug ${direction} LIMIT $4`,
+        [kind ?? null, after ?? null, before ?? null, limit],
+      ),
+      this.db.query<{ total: number }>(
+        `SELECT count(*)::int AS total FROM ${table} WHERE ${kind === undefined ? "TRUE" : "kind = $1"}`,
+        kind === undefined ? [] : [kind],
+      ),
+    ]);
+    return { items: rows.rows.map(recordOf), totalCount: total.rows[0]!.total };
+  }
+
+  async search(requests: readonly SearchRequest[]): Promise<SearchResult[]> {
+    if (requests.length === 0) return [];
+    this.names ??= storedNames(this.db).catch((error: unknown) => {
+      this.names = undefined;
+      throw error;
+    });
+    const names = await this.names;
+    return Promise.all(requests.map((request) => searchArticles(this.db, names, request)));
+  }
+
+  snapshot(): Promise<StoreData> {
+    return readAll(this.db);
+  }
+
+  /**
+   * One transaction: the writer lock (a concurrent write waits for this one's commit, then reads
+   * what it wrote), the current data, the change, then only what changed, logged. A write that
+   * fails or is killed rolls back whole.
+   */
+  async write(change: (current: StoreData) => Promise<StoreChanges>): Promise<boolean> {
+    const counter = await inTransaction(this.db, async (client) => {
+      await lockWriters(client);
+      const changes = await change(await readAll(client));
+      return isEmptyChange(changes) ? undefined : writeChanges(client, changes);
+    });
+    if (counter !== undefined) this.moveTo(counter);
+    return counter !== undefined;
+  }
+
+  async replace(data: StoreData): Promise<void> {
+    const counter = await inTransaction(this.db, async (client) => {
+      await lockWriters(client);
+      await client.query(
+        "TRUNCATE articles, topics, people, article_mentions, editorial_links, related_edges, article_search",
+      );
+      return writeChanges(client, changesBetween(emptyStoreData(), data));
+    });
+    if (counter !== undefined) this.moveTo(counter);
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * Writing the PostgreSQL store: a write's changes applied in its transaction, each kind of record
+ * logged in the change log, and the new counter announced with NOTIFY (delivered at commit).
+ * Rows go in as one JSON parameter per table (jsonb_to_recordset), one statement per table
+ * whatever the number of records.
+ */
+import type { StoreData } from "../records.js";
+import type { StoreChanges } from "../store.js";
+import type { Queryable } from "./db.js";
+import {
+  ARTICLE_COLUMNS,
+  articleOf,
+  articleRow,
+  editorialLinkOf,
+  PERSON_COLUMNS,
+  personOf,
+  personRow,
+  relatedEdgeOf,
+  TOPIC_COLUMNS,
+  topicOf,
+  topicRow,
+  type ArticleRow,
+  type EditorialLinkRow,
+  type PersonRow,
+  type RelatedEdgeRow,
+  type TopicRow,
+} from "./rows.js";
+import { indexArticles, storedNames } from "./search.js";
+
+/** The channel NOTIFY announces each new change counter on. */
+export const CHANGES_CHANNEL = "news_graph_changes";
+/** The advisory lock every writer holds for its transaction: writes queue, none is lost. */
+const WRITER_LOCK = 7_131_340_001;
+
+export const lockWriters = (client: Queryable) =>
+  client.query(`SELECT pg_advisory_xact_lock(${WRITER_LOCK})`);
+
+/** The whole store, in the JSON store's order: for the ingest's view of the data. */
+export async function readAll(db: Queryable): Promise<StoreData> {
+  // One statement after another: on one client (a write's transaction) pg runs no two at once.
+  const articles = await db.query<ArticleRow>(
+    `SELECT ${ARTICLE_COLUMNS} FROM articles a ORDER BY a.id`,
+  );
+  const topics = await db.query<TopicRow>(`SELECT ${TOPIC_COLUMNS} FROM topics ORDER BY id`);
+  const people = await db.query<PersonRow>(`SELECT ${PERSON_COLUMNS} FROM people ORDER BY id`);
+  const links = await db.query<EditorialLinkRow>(
+    "SELECT * FROM editorial_links ORDER BY from_id, position",
+  );
+  const edges = await db.query<RelatedEdgeRow>(
+    "SELECT * FROM related_edges ORDER BY from_id, rank",
+  );
+  return {
+    articles: articles.rows.map(articleOf),
+    topics: topics.rows.map(topicOf),
+    people: people.rows.map(personOf),
+    editorialLinks: links.rows.map(editorialLinkOf),
+    relatedEdges: edges.rows.map(relatedEdgeOf),
+  };
+}
+
+/** Inserts or replaces rows by primary key from one JSON array; `columns` are "name type". */
+async function upsert(
+  db: Queryable,
+  table: string,
+  columns: readonly string[],
+  key: string,
+  rows: readonly object[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const names = columns.map((column) => column.split(" ")[0]!);
+  const updates = names.filter((name) => name !== key).map((name) => `${name} = excluded.${name}`);
+  await db.query(
+    `INSERT INTO ${table} (${names.join(", ")})
+     SELECT ${names.join(", ")} FROM jsonb_to_recordset($1::jsonb) AS r(${columns.join(", ")})
+     ON CONFLICT (${key}) DO UPDATE SET ${updates.join(", ")}`,
+    [JSON.stringify(rows)],
+  );
+}
+
+const ARTICLE_TYPES = [
+  "id text",
+  "slug text",
+  "headline text",
+  "summary text",
+  "summary_truncated boolean",
+  "body text[]",
+  "language text",
+  "published_at text",
+  "updated_at text",
+  "word_count integer",
+  "topics jsonb",
+  "people jsonb",
+];
+const PERSON_TYPES = [
+  "id text",
+  "slug text",
+  "name text",
+  "name_en text",
+  "aliases text[]",
+  "description text",
+];
+
+/** Replaces each listed article's rows of `table` (keyed by `from_id`) with `rows`. */
+async function replaceLists(
+  db: Queryable,
+  table: string,
+  columns: readonly string[],
+  fromIds: readonly string[],
+  rows: readonly object[],
+): Promise<void> {
+  if (fromIds.length === 0) return;
+  await db.query(`DELETE FROM ${table} WHERE from_id = ANY($1::text[])`, [fromIds]);
+  const names = columns.map((column) => column.split(" ")[0]!).join(", ");
+  await db.query(
+    `INSERT INTO ${table} (${names})
+     SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS r(${columns.join(", ")})`,
+    [JSON.stringify(rows)],
+  );
+}
+
+async function writeArticles(db: Queryable, changes: StoreChanges): Promise<void> {
+  const { articles } = changes;
+  if (articles.length === 0) return;
+  await upsert(db, "articles", ARTICLE_TYPES, "id", articles.map(articleRow));
+  const ids = articles.map((article) => article.id);
+  await db.query("DELETE FROM article_mentions WHERE article_id = ANY($1::text[])", [ids]);
+  const mentions = articles.flatMap((article) => [
+    ...article.topics.map((m) => ({ kind: "topic", entity_id: m.id, article })),
+    ...article.people.map((m) => ({ kind: "person", entity_id: m.id, article })),
+  ]);
+  await db.query(
+    `INSERT INTO article_mentions (kind, entity_id, published_at, article_id)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])`,
+    [
+      mentions.map((m) => m.kind),
+      mentions.map((m) => m.entity_id),
+      mentions.map((m) => m.article.publishedAt),
+      mentions.map((m) => m.article.id),
+    ],
+  );
+}
+
+/** One change-log row per kind of record the write changed; returns the last counter. */
+async function logChanges(db: Queryable, changes: StoreChanges): Promise<number | undefined> {
+  const logged = [
+    ["article", changes.articles.map((a) => a.id)],
+    ["topic", changes.topics.map((t) => t.id)],
+    ["person", changes.people.map((p) => p.id)],
+    ["editorial", changes.editorialLinks.map((l) => l.fromId)],
+    ["related", changes.relatedEdges.map((e) => e.fromId)],
+  ].filter(([, ids]) => ids!.length > 0) as [string, string[]][];
+  if (logged.length === 0) return undefined;
+  const { rows } = await db.query<{ counter: string }>(
+    `INSERT INTO change_log (kind, ids)
+     SELECT kind, ARRAY(SELECT jsonb_array_elements_text(ids))
+     FROM jsonb_to_recordset($1::jsonb) AS r(kind text, ids jsonb)
+     RETURNING counter::text`,
+    [JSON.stringify(logged.map(([kind, ids]) => ({ kind, ids })))],
+  );
+  const counter = Math.max(...rows.map((row) => Number(row.counter)));
+  await db.query("SELECT pg_notify($1, $2)", [CHANGES_CHANNEL, String(counter)]);
+  return counter;
+}
+
+/**
+ * Applies the changes inside the caller's transaction (which holds the writer lock): records,
+ * their mentions and search terms, each changed box and edge list, and the change log. Returns
+ * the new change counter, or undefined when there was nothing to write.
+ */
+export async function writeChanges(
+  db: Queryable,
+  changes: StoreChanges,
+): Promise<number | undefined> {
+  await upsert(db, "topics", [...PERSON_TYPES, "kind text"], "id", changes.topics.map(topicRow));
+  await upsert(db, "people", PERSON_TYPES, "id", changes.people.map(personRow));
+  await writeArticles(db, changes);
+  await indexArticles(db, changes.articles, await storedNames(db));
+  await replaceLists(
+    db,
+    "editorial_links",
+    ["from_id text", "position integer", "to_id text"],
+    changes.editorialLinks.map((l) => l.fromId),
+    changes.editorialLinks.flatMap((l) =>
+      l.links.map((link) => ({ from_id: link.fromId, position: link.position, to_id: link.toId })),
+    ),
+  );
+  await replaceLists(
+    db,
+    "related_edges",
+    ["from_id text", "rank integer", "to_id text", "score double precision", "reasons jsonb"],
+    changes.relatedEdges.map((e) => e.fromId),
+    changes.relatedEdges.flatMap(({ edges }) =>
+      edges.map((edge, rank) => ({
+        from_id: edge.fromId,
+        rank,
+        to_id: edge.toId,
+        score: edge.score,
+        reasons: edge.reasons,
+      })),
+    ),
+  );
+  return logChanges(db, changes);
+}

@@ -1,0 +1,63 @@
+/** The PostgreSQL schema: built by migrations from nothing, and from the first one with data in it. */
+import { describe, expect, it } from "vitest";
+import { openPostgresStore } from "../src/store/open.js";
+import { MIGRATIONS, migrate, schemaProblem } from "../src/store/postgres/migrate.js";
+import { articleRow } from "../src/store/postgres/rows.js";
+import { embeddedData, freshDb } from "./backends.js";
+
+const [FIRST] = Object.keys(MIGRATIONS).sort();
+
+describe("migrations", () => {
+  it("build the schema on an empty database, once, and readiness then holds", async () => {
+    const db = await freshDb();
+    try {
+      expect(await schemaProblem(db)).toMatch(/no migration.*npm run db:migrate/);
+      expect(await migrate(db)).toEqual(Object.keys(MIGRATIONS).sort());
+      expect(await migrate(db)).toEqual([]);
+      expect(await schemaProblem(db)).toBeUndefined();
+    } finally {
+      await db.end();
+    }
+  });
+
+  it("carry a database at the first migration with an article in it: kept, indexed, searchable", async () => {
+    const db = await freshDb();
+    try {
+      expect(await migrate(db, FIRST)).toEqual([FIRST]);
+      expect(await schemaProblem(db)).toMatch(/needs 0002/);
+      const main = (await embeddedData()).articles.find((a) => a.body.length > 0)!;
+      // Written as a release at the first migration would have: no search terms yet.
+      await db.query(
+        "INSERT INTO articles SELECT * FROM jsonb_populate_record(null::articles, $1)",
+        [JSON.stringify(articleRow(main))],
+      );
+      const store = await openPostgresStore(db);
+      expect(await schemaProblem(db)).toBeUndefined();
+      expect((await store.articlesByIds([main.id]))[0]).toEqual(main);
+      const [result] = await store.search([{ text: "بوتين", filter: {}, offset: 0, limit: 10 }]);
+      expect(result!.hits.map((hit) => hit.article.headline)).toEqual([main.headline]);
+    } finally {
+      await db.end();
+    }
+  });
+
+  it("refuse a write that breaks the schema's rules, leaving nothing of it", async () => {
+    const db = await freshDb();
+    try {
+      const store = await openPostgresStore(db);
+      const [good] = (await embeddedData()).articles;
+      const bad = { ...good!, id: "bad", slug: "bad", publishedAt: "9 January 2026" };
+      const write = store.write(async () => ({
+        articles: [good!, bad],
+        topics: [],
+        people: [],
+        editorialLinks: [],
+        relatedEdges: [],
+      }));
+      await expect(write).rejects.toThrow(/articles_published_at_check/);
+      expect((await store.snapshot()).articles).toEqual([]);
+    } finally {
+      await db.end();
+    }
+  });
+});

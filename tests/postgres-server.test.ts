@@ -1,0 +1,128 @@
+/**
+ * What only a real PostgreSQL server can prove: several processes and pools on one database.
+ * They run when TEST_DATABASE_URL names a server (.ci/run starts one); PGlite is one connection
+ * in one process, so without a server they are skipped.
+ */
+import { describe, expect, it } from "vitest";
+import { ingestPages } from "../src/ingest/ingest.js";
+import { openPostgresStore } from "../src/store/open.js";
+import { followChanges } from "../src/store/postgres/change-feed.js";
+import { migrate, MIGRATIONS } from "../src/store/postgres/migrate.js";
+import { createPool } from "../src/store/postgres/pool.js";
+import { freshServerDatabase } from "./backends.js";
+import { runScript, startServer } from "./helpers.js";
+import {
+  oreshnikPagePath,
+  oreshnikPageText,
+  seedDate,
+  seedPath,
+  seedText,
+} from "./ingest-fixtures.js";
+
+const serverUrl = process.env.TEST_DATABASE_URL;
+
+/** Runs `npm run ingest -- --date … page` against the database at `url`. */
+const ingest = (url: string, page: string) =>
+  runScript("src/ingest/cli.ts", ["--date", seedDate, page], { NEWS_DB: url });
+
+describe.runIf(serverUrl)("on a PostgreSQL server", () => {
+  it("lands two ingests run at once by two processes, as if one ran after the other", async () => {
+    const url = await freshServerDatabase(serverUrl!);
+    const runs = await Promise.all([ingest(url, seedPath), ingest(url, oreshnikPagePath)]);
+    expect(runs.map((run) => [run.status, run.stderr])).toEqual([
+      [0, ""],
+      [0, ""],
+    ]);
+    const together = await openPostgresStore(createPool(url));
+    const oneByOne = await openPostgresStore(createPool(await freshServerDatabase(serverUrl!)));
+    await ingestPages(oneByOne, [{ text: seedText(), date: seedDate }]);
+    await ingestPages(oneByOne, [{ text: oreshnikPageText(), date: seedDate }]);
+    expect(await together.snapshot()).toEqual(await oneByOne.snapshot());
+    await Promise.all([together.db.end(), oneByOne.db.end()]);
+  });
+
+  it("applies the migrations once when three replicas start together", async () => {
+    const url = await freshServerDatabase(serverUrl!);
+    const pools = [createPool(url), createPool(url), createPool(url)];
+    try {
+      const applied = await Promise.all(pools.map((pool) => migrate(pool)));
+      expect(applied.flat().sort()).toEqual(Object.keys(MIGRATIONS).sort());
+      const { rows } = await pools[0]!.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM schema_migrations",
+      );
+      expect(rows[0]!.n).toBe(Object.keys(MIGRATIONS).length);
+    } finally {
+      await Promise.all(pools.map((pool) => pool.end()));
+    }
+  });
+
+  it("moves a replica to another process's ingest within a second of its commit", async () => {
+    const url = await freshServerDatabase(serverUrl!);
+    const db = createPool(url);
+    const replica = await openPostgresStore(db);
+    let movedAt: number | undefined;
+    const stop = followChanges(
+      db,
+      replica,
+      () => (movedAt ??= Date.now()),
+      () => undefined,
+    );
+    try {
+      // Let the listener connect before the write it must hear of.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const run = await ingest(url, seedPath);
+      const exitedAt = Date.now();
+      expect(run.status).toBe(0);
+      while (movedAt === undefined && Date.now() - exitedAt < 1_000) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(movedAt).toBeDefined();
+      expect(movedAt! - exitedAt).toBeLessThan(1_000);
+      const [main] = await replica.peopleBySlugs(["vladimir-putin"]);
+      expect(main?.nameEn).toBe("Vladimir Putin");
+    } finally {
+      stop();
+      await db.end();
+    }
+  });
+
+  it("gives up on a query the server does not answer in time, on the client's clock", async () => {
+    const pool = createPool(serverUrl!, { NEWS_DB_QUERY_TIMEOUT_MS: "300" });
+    try {
+      const started = Date.now();
+      await expect(pool.query("SELECT pg_sleep(5)")).rejects.toThrow(/timeout|statement/i);
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it("serves the API and its health from the database, printing its URL without the password", async () => {
+    const url = new URL(await freshServerDatabase(serverUrl!));
+    url.password = "not-to-be-printed";
+    const seeded = await ingest(url.toString(), seedPath);
+    expect(seeded.stdout).not.toContain("not-to-be-printed");
+    const server = await startServer({ NEWS_DB: url.toString() });
+    try {
+      expect(server.output()).toContain(":***@");
+      expect(server.output()).not.toContain("not-to-be-printed");
+      const response = await fetch(server.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          query: '{ person(slug: "vladimir-putin") { articles { totalCount } } }',
+        }),
+      });
+      expect(await response.json()).toMatchObject({
+        data: { person: { articles: { totalCount: 2 } } },
+      });
+      const origin = new URL(server.url).origin;
+      for (const check of ["live", "ready"]) {
+        const health = await fetch(`${origin}/health/${check}`);
+        expect([health.status, await health.text()]).toEqual([200, check]);
+      }
+    } finally {
+      server.child.kill();
+    }
+  });
+});

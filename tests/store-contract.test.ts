@@ -1,0 +1,107 @@
+/**
+ * The Store contract, the same on every backend (this file runs on the JSON store and on
+ * PostgreSQL): what an ingest writes, what a failed write leaves, how lookups answer.
+ */
+import { describe, expect, it } from "vitest";
+import { ingestPages, type PageInput } from "../src/ingest/ingest.js";
+import type { StoreData } from "../src/store/records.js";
+import type { StoreChanges, WritableStore } from "../src/store/store.js";
+import { backendName, embeddedData, emptyStore, seededStore } from "./backends.js";
+import { oreshnikPageText, seedDate, seedPage, seedText } from "./ingest-fixtures.js";
+
+const seed: PageInput = { path: "seed.txt", text: seedText(), date: seedDate };
+const oreshnik: PageInput = { path: "oreshnik.txt", text: oreshnikPageText(), date: seedDate };
+
+/** The store, with every change its writes apply kept in `written`. */
+function recording(store: WritableStore) {
+  const written: StoreChanges[] = [];
+  const write: WritableStore["write"] = (change) =>
+    store.write(async (current) => {
+      const changes = await change(current);
+      written.push(changes);
+      return changes;
+    });
+  return { store: Object.assign(Object.create(store) as WritableStore, { write }), written };
+}
+
+const idOf = (data: StoreData, headline: string) =>
+  data.articles.find((article) => article.headline === headline)!.id;
+
+describe(`the ${backendName} store`, () => {
+  it("holds exactly data/db.json after the seed page is ingested into it empty", async () => {
+    const { store } = await emptyStore();
+    await ingestPages(store, [seed]);
+    expect(await store.snapshot()).toEqual(await embeddedData());
+  });
+
+  it("writes only the upgraded Oreshnik story, its new box and the edges that changed", async () => {
+    const { store, written } = recording(await seededStore());
+    const before = await store.snapshot();
+    const summary = await ingestPages(store, [oreshnik]);
+    expect(summary).toMatchObject({ added: 0, upgraded: 1, unchanged: 1, written: true });
+    const [changes] = written;
+    const oreshnikId = idOf(before, seedPage().readMore[0]!.headline);
+    expect(changes!.articles.map((a) => a.id)).toEqual([oreshnikId]);
+    expect(changes!.editorialLinks.map((l) => l.fromId)).toEqual([oreshnikId]);
+    expect(changes!.topics).toEqual([]);
+    expect(changes!.people).toEqual([]);
+    // The upgraded story now mentions more, so its own edges change; not every article's do.
+    expect(changes!.relatedEdges.map((e) => e.fromId)).toContain(oreshnikId);
+  });
+
+  it("moves its generation on a write, and not on a write that changes nothing", async () => {
+    const { store } = await emptyStore();
+    const start = store.generation;
+    await ingestPages(store, [seed]);
+    const afterSeed = store.generation;
+    expect(afterSeed).toBeGreaterThan(start);
+    expect((await ingestPages(store, [seed])).written).toBe(false);
+    expect(store.generation).toBe(afterSeed);
+  });
+
+  it("keeps everything as it was when a write's change fails", async () => {
+    const store = await seededStore();
+    const before = await store.snapshot();
+    const generation = store.generation;
+    await expect(
+      store.write(async () => {
+        throw new Error("the page could not be read");
+      }),
+    ).rejects.toThrow("the page could not be read");
+    expect(await store.snapshot()).toEqual(before);
+    expect(store.generation).toBe(generation);
+  });
+
+  it("answers lookups in the order asked, with undefined for a miss", async () => {
+    const store = await seededStore();
+    const data = await embeddedData();
+    const [first, second] = data.articles;
+    const found = await store.articlesByIds(["no-such-id", second!.id, first!.id]);
+    expect(found.map((article) => article?.headline)).toEqual([
+      undefined,
+      second!.headline,
+      first!.headline,
+    ]);
+    const people = await store.peopleBySlugs(["vladimir-putin", "nobody"]);
+    expect(people.map((person) => person?.nameEn)).toEqual(["Vladimir Putin", undefined]);
+  });
+
+  it("lists the two stories Putin appears in, newest first then by id, with their total", async () => {
+    const store = await seededStore();
+    const [page] = await store.articlePages([
+      {
+        filter: { personId: "vladimir-putin" },
+        order: "PUBLISHED_AT_DESC",
+        limit: 10,
+        inverted: false,
+      },
+    ]);
+    expect(page!.totalCount).toBe(2);
+    expect(new Set(page!.items.map((article) => article.headline))).toEqual(
+      new Set([seedPage().headline, seedPage().readMore[0]!.headline]),
+    );
+    const [newer, older] = page!.items;
+    const key = (article: typeof newer) => `${article!.publishedAt} ${article!.id}`;
+    expect(key(newer) > key(older)).toBe(true);
+  });
+});
