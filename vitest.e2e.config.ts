@@ -6,6 +6,8 @@ export default defineConfig({
   ...base,
   test: {
     ...base.test,
+    // The browser tests once, not once per store backend as the projects of `npm test` run.
+    projects: undefined,
     include: ["e2e/**/*.e2e.ts"],
     // Chromium parsing GraphiQL's 9 MB page on a busy 2-core machine: allow a minute a step.
     testTimeout: 90_000,
