@@ -146,6 +146,16 @@ describe("search through the API", () => {
     expect(headlines(await search('"ترد موسكو"'))).toEqual([]);
   });
 
+  it("finds the page's words typed on a Persian or Urdu keyboard: کوریا الشمالیۀ, بوتین", async () => {
+    expect(headlines(await search("کوریا الشمالیۀ"))[0]).toBe(MAIN);
+    expect(new Set(headlines(await search("بوتین")))).toEqual(new Set([MAIN, ORESHNIK]));
+  });
+
+  it("takes «…» as a phrase, as straight quotes are", async () => {
+    expect(headlines(await search("«موسكو ترد»"))).toEqual([ORESHNIK]);
+    expect(headlines(await search("«ترد موسكو»"))).toEqual([]);
+  });
+
   it("case-folds Latin text", async () => {
     expect(headlines(await search("fox NEWS"))).toEqual([MACHADO]);
   });
