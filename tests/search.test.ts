@@ -180,6 +180,46 @@ describe("search through the API", () => {
   });
 });
 
+describe("search that knows the people, places and organisations of the stories", () => {
+  it("finds Putin's stories by his English name, the story naming him most first", async () => {
+    for (const q of ["Putin", "vladimir PUTIN"]) {
+      const result = await search(q);
+      expect(headlines(result), q).toEqual([MAIN, ORESHNIK]);
+      expect(result.data.search.totalCount).toBe(2);
+      expect(matched(result.data.search.edges[1])).toContain("بوتين");
+    }
+  });
+
+  it("folds accents and case in a Latin name: María Corina Machado, maria corina machado", async () => {
+    for (const q of ["María Corina Machado", "maria corina machado", "Machado"]) {
+      expect(headlines(await search(q)), q).toEqual([MACHADO]);
+    }
+  });
+
+  it("finds another outlet's spelling of a foreign name: ماشادو, كيم جونج أون, بيونج يانج", async () => {
+    expect(headlines(await search("ماشادو"))).toEqual([MACHADO]);
+    expect(headlines(await search("كيم جونج أون"))).toEqual([MAIN]);
+    expect(headlines(await search("بيونج يانج"))).toEqual([MAIN]);
+  });
+
+  it("finds a country named only by its adjective: روسيا in the story of the Russian ministry", async () => {
+    const result = await search("روسيا");
+    expect(headlines(result)).toEqual([MAIN, ORESHNIK]);
+    expect(matched(result.data.search.edges[1])).toContain("الروسية");
+  });
+
+  it("finds the United States in stories that only say الأميركي, and by its English name", async () => {
+    for (const q of ["الولايات المتحدة", "United States"]) {
+      expect(new Set(headlines(await search(q))), q).toEqual(new Set([MAIN, MACHADO, INTERVIEW]));
+    }
+  });
+
+  it("narrows entity matches with the same filter as the article list", async () => {
+    const result = await search("Trump", { filter: { publishedBefore: "2026-01-09T00:00:00Z" } });
+    expect(headlines(result)).toEqual([MACHADO]);
+  });
+});
+
 describe("search input that is not a search", () => {
   for (const [what, q] of [
     ["an empty query", ""],

@@ -26,7 +26,7 @@ export async function buildSearchIndex(data: StoreData): Promise<SearchIndex> {
   const names = namesKeptWhole(data);
   const slicer = new TimeSlicer();
   const arrays = await buildIndexArrays(data.articles, names, slicer);
-  return SearchIndex.open(data.articles, names, arrays, slicer);
+  return SearchIndex.open(data, names, arrays, slicer);
 }
 
 /**
@@ -67,7 +67,7 @@ export class ArticleSearch {
     const { articles } = this.data;
     const names = namesKeptWhole(this.data);
     const slicer = new TimeSlicer();
-    const open = (arrays: IndexArrays) => SearchIndex.open(articles, names, arrays, slicer);
+    const open = (arrays: IndexArrays) => SearchIndex.open(this.data, names, arrays, slicer);
     const print = fingerprint(articles, names, slicer);
     // Awaited below, after the file is read; a failure then must not count as unhandled meanwhile.
     print.catch(() => {});

@@ -1,17 +1,22 @@
 /**
- * The full-text index over articles (arrays built by index-build.ts), ranked with BM25F ×
- * coverage × proximity × recency. A page of results costs about its size, not the number of
- * matches: each term's postings are also kept best first, and a search reads them in that order
- * only until no unread story could still make the page (Fagin's threshold algorithm).
+ * The full-text index over articles (arrays built by index-build.ts), ranked with (BM25F ×
+ * coverage × proximity + entity links) × recency. The entity part: a query naming a known person,
+ * place or organisation in any of its forms (entity-names.ts) adds the link score of each story
+ * linked to it (entity-links.ts), so a story found only through the link (a country named by its
+ * adjective) is found too. A page of results costs about its size, not the number of matches:
+ * each term's and entity's postings are also kept best first, and a search reads them in that
+ * order only until no unread story could still make the page (Fagin's threshold algorithm).
  */
-import type { ArticleRecord } from "../store/records.js";
+import type { ArticleRecord, StoreData } from "../store/records.js";
 import type { ArticleFilter } from "../store/store.js";
 import { firstNotBefore } from "../sorted.js";
 import { BODY, fieldOf, fieldTexts, PARAGRAPH_SPAN, paragraphOf } from "./article-fields.js";
 import { Bm25f } from "./bm25f.js";
 import { highlight, type Highlight } from "./highlight.js";
+import { linkEntities, type EntityPostings } from "./entity-links.js";
+import { EntityNames } from "./entity-names.js";
 import { IMPACT_ORDER_ERROR, type IndexArrays } from "./index-build.js";
-import { words } from "./normalize.js";
+import { knownForm, words } from "./normalize.js";
 import { MAX_QUERY_WORDS, parseQuery } from "./search-query.js";
 import { Stemmer } from "./stem.js";
 import { STOPWORDS } from "./stopwords.js";
@@ -58,6 +63,10 @@ interface Plan {
   phrases: number[][];
   /** Terms every match holds: those of the phrases. */
   required: Set<number>;
+  /** Postings of the entities the loose words name. */
+  entities: EntityPostings[];
+  /** The words of those entities' names and aliases as written, which highlights mark. */
+  entityWords: Set<string>;
   filter: ArticleFilter;
 }
 
@@ -92,6 +101,12 @@ class Ranking {
   }
 }
 
+/** Where `doc` is in an entity's links, by binary search, or -1. */
+function linkOf(links: EntityPostings, doc: number): number {
+  const at = firstNotBefore(0, links.docs.length, (i) => links.docs[i]! < doc);
+  return at < links.docs.length && links.docs[at] === doc ? at : -1;
+}
+
 const isUnfiltered = (filter: ArticleFilter) =>
   Object.values(filter).every((value) => value === undefined);
 
@@ -101,6 +116,9 @@ export class SearchIndex {
   private readonly stemmer: Stemmer;
   private readonly termIds: Map<string, number>;
   private readonly bm25f: Bm25f;
+  private readonly names: EntityNames;
+  /** Each entity's linked stories, in `names.entities` order. */
+  private readonly links: EntityPostings[];
   /**
    * Marks the stories one pass of a search has met, with that pass's stamp: a search runs start
    * to end without yielding, so searches never share it, and nothing needs clearing.
@@ -110,23 +128,33 @@ export class SearchIndex {
 
   private constructor(
     private readonly arrays: IndexArrays,
-    lookups: { stories: ArticleRecord[]; stemmer: Stemmer; termIds: Map<string, number> },
+    lookups: {
+      stories: ArticleRecord[];
+      stemmer: Stemmer;
+      termIds: Map<string, number>;
+      bm25f: Bm25f;
+      names: EntityNames;
+      links: EntityPostings[];
+    },
   ) {
-    ({ stories: this.stories, stemmer: this.stemmer, termIds: this.termIds } = lookups);
-    this.bm25f = new Bm25f(
-      arrays.fieldLengths,
-      this.stories.map((story) => story.publishedAt),
-    );
+    ({
+      stories: this.stories,
+      stemmer: this.stemmer,
+      termIds: this.termIds,
+      bm25f: this.bm25f,
+      names: this.names,
+      links: this.links,
+    } = lookups);
     this.seen = new Uint32Array(this.stories.length);
   }
 
   /**
-   * The index over `articles` (as the store holds them) from its arrays. Its lookups are built
-   * in time slices: a real archive's vocabulary runs to hundreds of thousands of words. `names`
-   * are kept whole by stemming.
+   * The index over a store's articles (as the store holds them) from its arrays, with its people
+   * and topics for entity-aware matching. Its lookups are built in time slices: a real archive's
+   * vocabulary runs to hundreds of thousands of words. `names` are kept whole by stemming.
    */
   static async open(
-    articles: readonly ArticleRecord[],
+    { articles, people, topics }: Pick<StoreData, "articles" | "people" | "topics">,
     names: Iterable<string>,
     arrays: IndexArrays,
     slicer: TimeSlicer,
@@ -142,7 +170,20 @@ export class SearchIndex {
       await slicer.pause();
     }
     const stories = Array.from(arrays.order, (i) => articles[i]!);
-    return new SearchIndex(arrays, { stories, stemmer: new Stemmer(names, stems), termIds });
+    const bm25f = new Bm25f(
+      arrays.fieldLengths,
+      stories.map((story) => story.publishedAt),
+    );
+    const entityNames = new EntityNames(people, topics, (word) => termIds.has(word));
+    const links = await linkEntities(stories, entityNames, bm25f, slicer);
+    return new SearchIndex(arrays, {
+      stories,
+      stemmer: new Stemmer(names, stems),
+      termIds,
+      bm25f,
+      names: entityNames,
+      links,
+    });
   }
 
   /** The requested page, found by reading postings best first only as far as it needs. */
@@ -182,6 +223,7 @@ export class SearchIndex {
 
   private plan(text: string, filter: ArticleFilter): Plan | undefined {
     const parsed = parseQuery(text);
+    const named = [...new Set(this.names.find(words(parsed.loose)).map((m) => m.entity))];
     const phrases = parsed.phrases.map((p) => this.analyse(p, true)).filter((p) => p.length > 0);
     const loose = [...new Set(this.analyse(parsed.loose, false))];
     const terms = [...new Set([...loose, ...phrases.flat()])].slice(0, MAX_QUERY_WORDS);
@@ -202,6 +244,8 @@ export class SearchIndex {
       loose: loose.map((term) => terms.indexOf(term)),
       phrases: phraseTerms,
       required: new Set(phraseTerms.flat()),
+      entities: named.map((entity) => this.links[entity]!),
+      entityWords: new Set(named.flatMap((entity) => this.names.wordsOf(entity))),
       filter: isUnfiltered(filter) ? {} : filter,
     };
   }
@@ -216,6 +260,7 @@ export class SearchIndex {
     const { byImpact, docs } = this.arrays;
     const ranking = new Ranking(size);
     const cursors = plan.starts.slice();
+    const linkCursors = new Int32Array(plan.entities.length);
     const stamp = this.nextStamp();
     for (let reading = true; reading;) {
       reading = false;
@@ -224,22 +269,31 @@ export class SearchIndex {
         reading = true;
         this.consider(plan, docs[byImpact[cursors[t]!++]!]!, stamp, ranking);
       }
-      const bound = this.bound(plan, cursors);
+      plan.entities.forEach((links, e) => {
+        if (linkCursors[e]! >= links.docs.length) return;
+        reading = true;
+        this.consider(plan, links.docs[links.byImpact[linkCursors[e]!++]!]!, stamp, ranking);
+      });
+      const bound = this.bound(plan, cursors, linkCursors);
       if (bound < 0 || (ranking.full && ranking.lowest > bound)) break;
     }
     return ranking;
   }
 
-  /** Scores every story that holds a query term. */
+  /** Scores every story that holds a query term or is linked to a named entity. */
   private rankAll(plan: Plan, size: number): Ranking {
     const ranking = new Ranking(size);
     const stamp = this.nextStamp();
-    plan.starts.forEach((start, t) => {
-      for (let p = start; p < plan.ends[t]!; p++) {
-        this.consider(plan, this.arrays.docs[p]!, stamp, ranking);
-      }
-    });
+    this.forEachMatchCandidate(plan, (doc) => this.consider(plan, doc, stamp, ranking));
     return ranking;
+  }
+
+  /** Every story in a term's postings or an entity's links, as often as it is in them. */
+  private forEachMatchCandidate(plan: Plan, visit: (doc: number) => void): void {
+    plan.starts.forEach((start, t) => {
+      for (let p = start; p < plan.ends[t]!; p++) visit(this.arrays.docs[p]!);
+    });
+    for (const links of plan.entities) links.docs.forEach(visit);
   }
 
   private nextStamp(): number {
@@ -260,10 +314,10 @@ export class SearchIndex {
 
   /**
    * The most a story not met yet can score: it holds some of the terms (every phrase term among
-   * them), each adding at most its list's next impact, times coverage and the best proximity.
-   * -1 when no such story can match at all.
+   * them), each adding at most its list's next impact, times coverage and the best proximity;
+   * plus at most each named entity's next link impact. -1 when no such story can match at all.
    */
-  private bound(plan: Plan, cursors: Int32Array): number {
+  private bound(plan: Plan, cursors: Int32Array, linkCursors: Int32Array): number {
     const impacts: number[] = [];
     let required = 0;
     for (let t = 0; t < cursors.length; t++) {
@@ -284,6 +338,11 @@ export class SearchIndex {
       sum += impact;
       best = Math.max(best, boundHolding(plan.required.size + extra + 1, sum));
     });
+    plan.entities.forEach((links, e) => {
+      if (linkCursors[e]! >= links.docs.length) return;
+      const at = links.byImpact[linkCursors[e]!]!;
+      best += links.scores[at]! * this.bm25f.recency[links.docs[at]!]!;
+    });
     return best * BOUND_SLACK;
   }
 
@@ -294,7 +353,10 @@ export class SearchIndex {
     return this.bm25f.impact(plan.idfs[t]!, doc, positions, start, end);
   }
 
-  /** A story's score, or 0 when it misses a phrase. Sums terms in query order, as always. */
+  /**
+   * A story's score, or 0 when it misses a phrase. Sums terms in query order, then entities in
+   * theirs, as always.
+   */
   private score(plan: Plan, doc: number): number {
     const { positions, positionStarts } = this.arrays;
     let sum = 0;
@@ -307,9 +369,20 @@ export class SearchIndex {
       const [start, end] = [positionStarts[posting]!, positionStarts[posting + 1]!];
       sum += this.bm25f.termScore(plan.idfs[t]!, doc, positions, start, end);
     }
-    if (held === 0 || !this.holdsPhrases(plan)) return 0;
-    const near = held > 1 ? this.proximity(plan) : 1;
-    return sum * (held / plan.terms.length) * near * this.bm25f.recency[doc]!;
+    if (!this.holdsPhrases(plan)) return 0;
+    const text =
+      held === 0 ? 0 : sum * (held / plan.terms.length) * (held > 1 ? this.proximity(plan) : 1);
+    return (text + this.linkScore(plan, doc)) * this.bm25f.recency[doc]!;
+  }
+
+  /** The sum of the link scores of the named entities `doc` is linked to. */
+  private linkScore(plan: Plan, doc: number): number {
+    let sum = 0;
+    for (const links of plan.entities) {
+      const at = linkOf(links, doc);
+      if (at >= 0) sum += links.scores[at]!;
+    }
+    return sum;
   }
 
   /** The posting of term t for `doc`, by binary search, or -1. */
@@ -381,19 +454,16 @@ export class SearchIndex {
   private count(plan: Plan): number {
     if (plan.phrases.length > 0) return this.countPhraseMatches(plan);
     const lists = [...plan.terms.keys()].filter((t) => plan.ends[t]! > plan.starts[t]!);
-    if (lists.length === 1 && isUnfiltered(plan.filter)) {
+    if (lists.length === 1 && plan.entities.length === 0 && isUnfiltered(plan.filter)) {
       return plan.ends[lists[0]!]! - plan.starts[lists[0]!]!;
     }
     const stamp = this.nextStamp();
     let count = 0;
-    for (const t of lists) {
-      for (let p = plan.starts[t]!; p < plan.ends[t]!; p++) {
-        const doc = this.arrays.docs[p]!;
-        if (this.seen[doc] === stamp) continue;
-        this.seen[doc] = stamp;
-        if (this.passes(doc, plan.filter)) count++;
-      }
-    }
+    this.forEachMatchCandidate(plan, (doc) => {
+      if (this.seen[doc] === stamp) return;
+      this.seen[doc] = stamp;
+      if (this.passes(doc, plan.filter)) count++;
+    });
     return count;
   }
 
@@ -438,7 +508,9 @@ export class SearchIndex {
    */
   private highlights(plan: Plan, doc: number): Highlight[] {
     const { positions, positionStarts } = this.arrays;
-    const fieldsMatched = [false, false];
+    // A story linked to a named entity may name it in its headline or summary in another form.
+    const linked = plan.entities.some((links) => linkOf(links, doc) >= 0);
+    const fieldsMatched = [linked, linked];
     const perParagraph = new Map<number, number>();
     for (let t = 0; t < plan.terms.length; t++) {
       const posting = this.find(plan, t, doc);
@@ -456,7 +528,9 @@ export class SearchIndex {
       if (count > bestCount || (count === bestCount && paragraph < best!)) best = paragraph;
     }
     const terms = new Set(plan.terms);
-    const matches = (word: string) => terms.has(this.stemmer.stem(word));
+    const isEntityWord = (word: string) => plan.entityWords.has(word);
+    const matches = (word: string) =>
+      terms.has(this.stemmer.stem(word)) || knownForm(word, isEntityWord) !== undefined;
     return fieldTexts(this.stories[doc]!)
       .filter(({ field, paragraph }) => (field < BODY ? fieldsMatched[field] : paragraph === best))
       .flatMap((text) => highlight(text, matches) ?? []);
