@@ -8,6 +8,7 @@ const MAIN = 'زعيم كوريا الشمالية يتعهد تقديم "دعم
 const ORESHNIK = 'بصاروخ "أوريشنيك".. موسكو ترد على استهداف مقر بوتين';
 const MACHADO = "ترامب يلتقي زعيمة المعارضة الفنزويلية ماتشادو الأسبوع المقبل";
 const INTERVIEW = "ترامب: أخلاقي تمنعني من شن عمليات عسكرية";
+const YEMEN = "اليمن.. اجتماع في المكلا يبحث التنسيق بين ألوية المنطقة وقوات درع الوطن";
 
 describe("light stemming", () => {
   it("strips و before a word of four letters or more, as light10 does", () => {
@@ -177,6 +178,29 @@ describe("search through the API", () => {
       after = result.data.search.pageInfo.endCursor;
     }
     expect(paged).toEqual(all);
+  });
+});
+
+describe("broken plurals", () => {
+  it("finds the plural the page writes when the singular is searched: جندي, قذيفة, دواء, هدف", async () => {
+    const cases = [
+      ["جندي", MAIN, "الجنود"],
+      ["قذيفة", MAIN, "قذائف"],
+      ["دواء", INTERVIEW, "أدوية"],
+      ["هدف", YEMEN, "الأهداف"],
+    ] as const;
+    for (const [q, story, plural] of cases) {
+      const result = await search(q);
+      expect(headlines(result), q).toEqual([story]);
+      expect(matched(result.data.search.edges[0])).toContain(plural);
+    }
+  });
+
+  it("joins a plural and its singular only through the dictionary, as one term", () => {
+    const plain = new Stemmer([], new Set());
+    expect(plain.stem("الجنود")).toBe(plain.stem("جندي"));
+    expect(plain.stem("الاسلحه")).toBe(plain.stem("سلاح"));
+    expect(plain.stem("الويه")).not.toBe(plain.stem("لواء"));
   });
 });
 

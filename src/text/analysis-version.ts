@@ -7,5 +7,6 @@
  * 1. Issue 3: tashkeel, tatweel, alef forms, ى → ي, final ة → ه, light10 and known proclitics.
  * 2. Issue 15: Persian/Urdu letters (ک ی ە ہ ھ ۀ ۃ), Eastern Arabic and Persian digits, accented
  *    Latin letters folded to their base letter.
+ * 3. Issue 15: broken plurals of everyday news words stem to their singular (broken-plurals.ts).
  */
-export const ANALYSIS_VERSION = 2;
+export const ANALYSIS_VERSION = 3;

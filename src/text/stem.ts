@@ -3,6 +3,7 @@
  * step beyond it: the single proclitics ب ل ف ك, alone or after و/ف, come off only when what
  * remains is a term the index or the taxonomy knows. Words are normalised first (normalize.ts).
  */
+import { BROKEN_PLURALS } from "./broken-plurals.js";
 import { knownForm, normalizeArabic } from "./normalize.js";
 
 /** light10's prefixes after the optional و: the article and its fused forms. */
@@ -30,6 +31,14 @@ export function light10(word: string): string {
   return stem;
 }
 
+/** The light stem of each broken plural → its singular's, so both are one term. */
+const SINGULAR_STEM = new Map(
+  BROKEN_PLURALS.map(([plural, singular]) => [
+    light10(normalizeArabic(plural)),
+    light10(normalizeArabic(singular)),
+  ]),
+);
+
 /**
  * Turns normalised words into index terms. Built over the names the taxonomy knows (kept whole,
  * so بوتين is never cut to بوت) and the light10 stems of every word the index holds.
@@ -50,6 +59,7 @@ export class Stemmer {
     if (term === undefined) {
       term =
         knownForm(word, (w) => this.names.has(w)) ?? this.stripProclitic(word) ?? light10(word);
+      term = SINGULAR_STEM.get(term) ?? term;
       this.cache.set(word, term);
     }
     return term;
