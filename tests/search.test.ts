@@ -244,6 +244,62 @@ describe("search that knows the people, places and organisations of the stories"
   });
 });
 
+const FACETS = `query($q: String!, $first: Int, $filter: ArticleFilter) {
+  search(query: $q, first: $first, filter: $filter) {
+    totalCount
+    facets { exact topics { topic { slug } count } people { person { slug } count } }
+  } }`;
+const facetsOf = async (q: string, variables: Record<string, unknown> = {}) =>
+  (await query(app, FACETS, { q, ...variables })).data.search;
+const counts = (list: any[], key: "topic" | "person") =>
+  Object.fromEntries(list.map((facet) => [facet[key].slug, facet.count]));
+
+describe("search facets", () => {
+  it("counts Putin's stories over the whole result, not the page", async () => {
+    const { totalCount, facets } = await facetsOf("بوتين", { first: 1 });
+    expect(totalCount).toBe(2);
+    expect(facets.exact).toBe(true);
+    expect(facets.people[0]).toEqual({ person: { slug: "vladimir-putin" }, count: 2 });
+    expect(counts(facets.people, "person")).toEqual({ "vladimir-putin": 2, "kim-jong-un": 1 });
+    expect(counts(facets.topics, "topic")).toMatchObject({ russia: 2, ukraine: 2, oreshnik: 1 });
+  });
+
+  it("narrows by a facet through the filter, and counts what the filter leaves", async () => {
+    const { totalCount, facets } = await facetsOf("بوتين", { filter: { topic: "oreshnik" } });
+    expect(totalCount).toBe(1);
+    expect(counts(facets.people, "person")).toEqual({ "vladimir-putin": 1 });
+  });
+
+  it("lists nothing for a search that finds nothing", async () => {
+    const { facets } = await facetsOf("كلمةلاتوجد");
+    expect(facets).toEqual({ exact: true, topics: [], people: [] });
+  });
+});
+
+describe("did you mean", () => {
+  const SUGGESTION = `query($q: String!) { search(query: $q) { totalCount suggestion } }`;
+  const answer = async (q: string) => (await query(app, SUGGESTION, { q })).data.search;
+
+  it("offers the closest name for a misspelt one that finds nothing: بوتيم → بوتين, Puttin → putin", async () => {
+    expect(await answer("بوتيم")).toEqual({ totalCount: 0, suggestion: "بوتين" });
+    expect(await answer("Puttin")).toEqual({ totalCount: 0, suggestion: "putin" });
+  });
+
+  it("replaces only the unknown words and keeps the rest as typed", async () => {
+    expect(await answer("زعيم كورياا")).toMatchObject({ suggestion: null });
+    expect(await answer("موسكوو ترد")).toMatchObject({ totalCount: 1, suggestion: null });
+    expect(await answer("ماتشادوو فنزويلاا")).toEqual({
+      totalCount: 0,
+      suggestion: "ماتشادو فنزويلا",
+    });
+  });
+
+  it("is null whenever there are results, or when nothing is close", async () => {
+    expect(await answer("بوتين")).toEqual({ totalCount: 2, suggestion: null });
+    expect(await answer("كلمةلاتوجد")).toEqual({ totalCount: 0, suggestion: null });
+  });
+});
+
 describe("search input that is not a search", () => {
   for (const [what, q] of [
     ["an empty query", ""],

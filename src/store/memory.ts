@@ -11,6 +11,7 @@ import type {
 import { firstNotBefore } from "../sorted.js";
 import { ArticleSearch, type ArticleSearchOptions } from "../text/article-search.js";
 import type { SearchRequest, SearchResult } from "../text/search-index.js";
+import type { SuggestHit, SuggestRequest } from "../text/typeahead.js";
 import {
   compareArticleKeys,
   compareStrings,
@@ -170,6 +171,10 @@ export class MemoryStore implements Store {
 
   async search(requests: readonly SearchRequest[]): Promise<SearchResult[]> {
     return this.articleSearch.search(requests);
+  }
+
+  async suggest(requests: readonly SuggestRequest[]): Promise<SuggestHit[][]> {
+    return this.articleSearch.suggest(requests);
   }
 
   async articlePages(queries: readonly ArticlePageQuery[]): Promise<Page<ArticleRecord>[]> {

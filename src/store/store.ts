@@ -7,6 +7,7 @@ import type {
   TopicRecord,
 } from "./records.js";
 import type { SearchRequest, SearchResult } from "../text/search-index.js";
+import type { SuggestHit, SuggestRequest } from "../text/typeahead.js";
 
 /**
  * The one way into the data. Every read takes a batch (so per-request DataLoaders map onto it
@@ -28,6 +29,8 @@ export interface Store {
   relatedEdges(articleIds: readonly string[]): Promise<RelatedEdgeRecord[][]>;
   /** Ranked full-text search over articles, one result per request. */
   search(requests: readonly SearchRequest[]): Promise<SearchResult[]>;
+  /** Typeahead: people, topics and articles whose name starts with each prefix, most useful first. */
+  suggest(requests: readonly SuggestRequest[]): Promise<SuggestHit[][]>;
   /** Changes whenever the data does: caches of answers key on it, so a change retires them. */
   readonly generation: number;
 }

@@ -4,6 +4,7 @@ import { fingerprint, readIndexFile, writeIndexFile } from "./index-file.js";
 import { tokenize } from "./normalize.js";
 import { SearchIndex, type SearchRequest, type SearchResult } from "./search-index.js";
 import { TimeSlicer } from "./time-slice.js";
+import type { SuggestHit, SuggestRequest } from "./typeahead.js";
 
 /** Where a store keeps what search may persist beside it; none for a store held only in memory. */
 export interface ArticleSearchOptions {
@@ -52,13 +53,22 @@ export class ArticleSearch {
   ) {}
 
   async search(requests: readonly SearchRequest[]): Promise<SearchResult[]> {
+    const index = await this.opened();
+    return requests.map((request) => index.search(request));
+  }
+
+  async suggest(requests: readonly SuggestRequest[]): Promise<SuggestHit[][]> {
+    const index = await this.opened();
+    return requests.map((request) => index.suggest(request));
+  }
+
+  private opened(): Promise<SearchIndex> {
     // A failed open (a disk error, say) is not kept: the next search tries again.
     this.index ??= this.open().catch((error: unknown) => {
       this.index = undefined;
       throw error;
     });
-    const index = await this.index;
-    return requests.map((request) => index.search(request));
+    return this.index;
   }
 
   private async open(): Promise<SearchIndex> {

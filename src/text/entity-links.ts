@@ -5,7 +5,7 @@
  */
 import type { ArticleRecord } from "../store/records.js";
 import type { Bm25f } from "./bm25f.js";
-import type { EntityNames } from "./entity-names.js";
+import { entityKey, type EntityNames } from "./entity-names.js";
 import { words } from "./normalize.js";
 import type { TimeSlicer } from "./time-slice.js";
 
@@ -31,16 +31,12 @@ export async function linkEntities(
   bm25f: Bm25f,
   slicer: TimeSlicer,
 ): Promise<EntityPostings[]> {
-  const entityOf = new Map(names.entities.map(({ kind, id }, e) => [`${kind} ${id}`, e]));
+  const entityOf = new Map(names.entities.map((entity, e) => [entityKey(entity), e]));
   const links: Link[][] = names.entities.map(() => []);
   for (const [doc, story] of stories.entries()) {
     const inHeadline = new Set(names.find(words(story.headline)).map((match) => match.entity));
-    const mentions = [
-      ...story.people.map((m) => ({ ...m, kind: "person" })),
-      ...story.topics.map((m) => ({ ...m, kind: "topic" })),
-    ];
-    for (const { kind, id, count } of mentions) {
-      const entity = entityOf.get(`${kind} ${id}`);
+    for (const { key, count } of mentionsOf(story)) {
+      const entity = entityOf.get(key);
       if (entity === undefined) continue;
       links[entity]!.push({ doc, inHeadline: inHeadline.has(entity), mentions: count });
     }
@@ -53,6 +49,12 @@ export async function linkEntities(
   }
   return postings;
 }
+
+/** A story's mentions of people and topics, each with its entity key (entityKey). */
+export const mentionsOf = (story: ArticleRecord): { key: string; count: number }[] => [
+  ...story.people.map(({ id, count }) => ({ key: entityKey({ kind: "person", id }), count })),
+  ...story.topics.map(({ id, count }) => ({ key: entityKey({ kind: "topic", id }), count })),
+];
 
 function postingsOf(links: readonly Link[], bm25f: Bm25f): EntityPostings {
   const idf = bm25f.idf(links.length);

@@ -21,6 +21,9 @@ export interface NamedEntity {
   id: string;
 }
 
+/** One key for a person or topic: their ids are unique only within their kind. */
+export const entityKey = ({ kind, id }: NamedEntity): string => `${kind} ${id}`;
+
 /** One form of a name: the words a reader types, each as the set of its spellings. */
 interface NameForm {
   entity: number;
@@ -85,7 +88,7 @@ function englishAlias(name: string[], nameEn: string[], alias: string[]): string
 }
 
 /** The word sequences an entity is written as: Arabic name and aliases, English name and aliases. */
-function formsOf(entity: PersonRecord | TopicRecord): string[][] {
+export function formsOf(entity: PersonRecord | TopicRecord): string[][] {
   const name = words(entity.name);
   const nameEn = words(entity.nameEn);
   const aliases = entity.aliases.map(words);

@@ -15,12 +15,15 @@ import { Bm25f } from "./bm25f.js";
 import { highlight, type Highlight } from "./highlight.js";
 import { linkEntities, type EntityPostings } from "./entity-links.js";
 import { EntityNames } from "./entity-names.js";
+import { FacetCounter, type Facets } from "./facets.js";
+import { Vocabulary } from "./did-you-mean.js";
 import { IMPACT_ORDER_ERROR, type IndexArrays } from "./index-build.js";
-import { knownForm, words } from "./normalize.js";
+import { knownForm, tokenize, words } from "./normalize.js";
 import { MAX_QUERY_WORDS, parseQuery } from "./search-query.js";
 import { Stemmer } from "./stem.js";
 import { STOPWORDS } from "./stopwords.js";
 import type { TimeSlicer } from "./time-slice.js";
+import { Typeahead, type SuggestHit, type SuggestRequest } from "./typeahead.js";
 
 export type { SearchField } from "./article-fields.js";
 export type { Highlight, HighlightSegment } from "./highlight.js";
@@ -44,11 +47,17 @@ export interface SearchRequest {
   filter: ArticleFilter;
   offset: number;
   limit: number;
+  /** Count the topics and people of the whole result (facets.ts): work the page alone skips. */
+  facets?: boolean;
 }
 
 export interface SearchResult {
   hits: SearchHit[];
   totalCount: number;
+  /** When nothing matched: the query with its unknown words replaced by the closest known ones. */
+  suggestion: string | null;
+  /** When asked for. */
+  facets?: Facets;
 }
 
 /** A query's terms and where their postings are. Phrases and loose words index into `terms`. */
@@ -119,6 +128,9 @@ export class SearchIndex {
   private readonly names: EntityNames;
   /** Each entity's linked stories, in `names.entities` order. */
   private readonly links: EntityPostings[];
+  private readonly typeahead: Typeahead;
+  /** Built by the first query that finds nothing (didYouMean). */
+  private knownWords: Vocabulary | undefined;
   /**
    * Marks the stories one pass of a search has met, with that pass's stamp: a search runs start
    * to end without yielding, so searches never share it, and nothing needs clearing.
@@ -135,6 +147,7 @@ export class SearchIndex {
       bm25f: Bm25f;
       names: EntityNames;
       links: EntityPostings[];
+      typeahead: Typeahead;
     },
   ) {
     ({
@@ -144,6 +157,7 @@ export class SearchIndex {
       bm25f: this.bm25f,
       names: this.names,
       links: this.links,
+      typeahead: this.typeahead,
     } = lookups);
     this.seen = new Uint32Array(this.stories.length);
   }
@@ -183,12 +197,18 @@ export class SearchIndex {
       bm25f,
       names: entityNames,
       links,
+      typeahead: await Typeahead.build(stories, people, topics, slicer),
     });
   }
 
   /** The requested page, found by reading postings best first only as far as it needs. */
   search(request: SearchRequest): SearchResult {
     return this.answer(request, (plan, size) => this.rankTop(plan, size));
+  }
+
+  /** People, topics and stories whose name or headline starts with a prefix (typeahead.ts). */
+  suggest(request: SuggestRequest): SuggestHit[] {
+    return this.typeahead.suggest(request);
   }
 
   /**
@@ -200,18 +220,71 @@ export class SearchIndex {
   }
 
   private answer(
-    { text, filter, offset, limit }: SearchRequest,
+    { text, filter, offset, limit, facets }: SearchRequest,
     rank: (plan: Plan, size: number) => Ranking,
   ): SearchResult {
     const plan = this.plan(text, filter);
-    if (!plan) return { hits: [], totalCount: 0 };
+    if (!plan) return { hits: [], totalCount: 0, suggestion: null };
     const ranking = rank(plan, offset + limit);
     const hits = ranking.docs.slice(offset).map((doc, i) => ({
       article: this.stories[doc]!,
       score: Math.round(ranking.scores[offset + i]! * 10_000) / 10_000,
       highlights: this.highlights(plan, doc),
     }));
-    return { hits, totalCount: this.count(plan) };
+    const totalCount = this.count(plan);
+    return {
+      hits,
+      totalCount,
+      suggestion: totalCount === 0 ? this.didYouMean(text, filter) : null,
+      ...(facets && { facets: this.facets(plan) }),
+    };
+  }
+
+  /** The topics and people of every match, counted as facets.ts says. */
+  private facets(plan: Plan): Facets {
+    const counter = new FacetCounter();
+    this.forEachMatch(plan, (doc) => counter.offer(this.stories[doc]!));
+    return counter.facets();
+  }
+
+  /**
+   * The query with each word the index does not know (and no entity name covers) replaced by the
+   * closest known word, when that finds something; null otherwise.
+   */
+  private didYouMean(text: string, filter: ArticleFilter): string | null {
+    const tokens = tokenize(text);
+    const named = new Set(
+      this.names
+        .find(tokens.map((token) => token.text))
+        .flatMap(({ start, length }) => Array.from({ length }, (_, k) => start + k)),
+    );
+    let suggestion = text;
+    for (let i = tokens.length - 1; i >= 0; i--) {
+      const { text: word, start, end } = tokens[i]!;
+      if (named.has(i) || STOPWORDS.has(word) || this.termIds.has(this.stemmer.stem(word)))
+        continue;
+      const closest = this.vocabulary().closest(word);
+      if (closest) suggestion = suggestion.slice(0, start) + closest + suggestion.slice(end);
+    }
+    if (suggestion === text) return null;
+    const plan = this.plan(suggestion, filter);
+    return plan && this.count(plan) > 0 ? suggestion : null;
+  }
+
+  /** The index's terms and the entities' name words, built on the first query that needs it. */
+  private vocabulary(): Vocabulary {
+    this.knownWords ??= new Vocabulary([
+      ...Array.from(this.termIds, ([word, id]) => ({
+        word,
+        stories: this.arrays.termStarts[id + 1]! - this.arrays.termStarts[id]!,
+      })),
+      ...this.names.entities.flatMap((_, entity) =>
+        this.names
+          .wordsOf(entity)
+          .map((word) => ({ word, stories: this.links[entity]!.docs.length })),
+      ),
+    ]);
+    return this.knownWords;
   }
 
   /** Analyses a query's words as the index analysed the articles'. */
@@ -452,32 +525,37 @@ export class SearchIndex {
 
   /** How many stories match: counted without scoring, and without reading at all for one term. */
   private count(plan: Plan): number {
-    if (plan.phrases.length > 0) return this.countPhraseMatches(plan);
     const lists = [...plan.terms.keys()].filter((t) => plan.ends[t]! > plan.starts[t]!);
-    if (lists.length === 1 && plan.entities.length === 0 && isUnfiltered(plan.filter)) {
+    const simple = plan.phrases.length === 0 && plan.entities.length === 0;
+    if (simple && lists.length === 1 && isUnfiltered(plan.filter)) {
       return plan.ends[lists[0]!]! - plan.starts[lists[0]!]!;
     }
-    const stamp = this.nextStamp();
     let count = 0;
+    this.forEachMatch(plan, () => count++);
+    return count;
+  }
+
+  /** Visits every matching story once, without scoring. */
+  private forEachMatch(plan: Plan, visit: (doc: number) => void): void {
+    if (plan.phrases.length > 0) return this.forEachPhraseMatch(plan, visit);
+    const stamp = this.nextStamp();
     this.forEachMatchCandidate(plan, (doc) => {
       if (this.seen[doc] === stamp) return;
       this.seen[doc] = stamp;
-      if (this.passes(doc, plan.filter)) count++;
+      if (this.passes(doc, plan.filter)) visit(doc);
     });
-    return count;
   }
 
   /**
    * Stories holding every phrase: walks the phrase terms' postings side by side in story order
    * (each cursor only moves forward), checking positions only where all the terms meet.
    */
-  private countPhraseMatches(plan: Plan): number {
+  private forEachPhraseMatch(plan: Plan, visit: (doc: number) => void): void {
     const { docs } = this.arrays;
     const required = [...plan.required];
     const cursors = Int32Array.from(required, (t) => plan.starts[t]!);
     const length = (t: number) => plan.ends[t]! - plan.starts[t]!;
     const rarest = required.reduce((a, b) => (length(b) < length(a) ? b : a));
-    let count = 0;
     for (let p = plan.starts[rarest]!; p < plan.ends[rarest]!; p++) {
       const doc = docs[p]!;
       let all = true;
@@ -487,9 +565,8 @@ export class SearchIndex {
         plan.found[t] = cursors[i]!;
         all = cursors[i]! < end && docs[cursors[i]!] === doc;
       }
-      if (all && this.passes(doc, plan.filter) && this.holdsPhrases(plan)) count++;
+      if (all && this.passes(doc, plan.filter) && this.holdsPhrases(plan)) visit(doc);
     }
-    return count;
   }
 
   private passes(doc: number, filter: ArticleFilter): boolean {

@@ -1,7 +1,8 @@
 /**
  * Light stemming for search, after Larkey's light10 (as Lucene's ArabicStemmer does it) and a
  * step beyond it: the single proclitics ب ل ف ك, alone or after و/ف, come off only when what
- * remains is a term the index or the taxonomy knows. Words are normalised first (normalize.ts).
+ * remains is a term the index or the taxonomy knows; and a small dictionary of broken plurals
+ * (broken-plurals.ts) maps their stems to the singular's. Words are normalised first (normalize.ts).
  */
 import { BROKEN_PLURALS } from "./broken-plurals.js";
 import { knownForm, normalizeArabic } from "./normalize.js";
