@@ -95,6 +95,8 @@ export function tagsToPurge(
   return [...tags];
 }
 
+const SUGGESTED_KINDS = { article: "Article", topic: "Topic", person: "Person" } as const;
+
 const listOfFilter = (filter: ArticleFilter) =>
   filter.topicId
     ? LIST_TAGS.ofTopic(filter.topicId)
@@ -146,6 +148,11 @@ export function taggingReads(store: Store, tags: CacheTags): Store {
       const edges = await store.relatedEdges(articleIds);
       for (const id of articleIds) tags.entity("Article", id);
       return edges;
+    },
+    async suggest(requests) {
+      const suggestions = await store.suggest(requests);
+      for (const { kind, id } of suggestions.flat()) tags.entity(SUGGESTED_KINDS[kind], id);
+      return suggestions;
     },
     async search(requests) {
       tags.list(LIST_TAGS.search);

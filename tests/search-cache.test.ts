@@ -1,7 +1,7 @@
 import { readFile, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { generateContent } from "../src/corpus/generate.js";
 import type { StoreData } from "../src/store/records.js";
 import { ArticleSearch } from "../src/text/article-search.js";
@@ -59,6 +59,17 @@ describe("the search index saved beside the store", () => {
     const search = new ArticleSearch(edited, { cacheFile });
     const [result] = await search.search([{ ...PUTIN, text: "كامتشاتكا" }]);
     expect(result!.hits.map((hit) => hit.article.id)).toEqual([story!.id]);
+    expect(await inode()).not.toBe(written);
+  });
+
+  it("is rebuilt when it was written under another version of the text analysis", async () => {
+    await new ArticleSearch(corpus, { cacheFile }).search([PUTIN]);
+    const written = await inode();
+    vi.resetModules();
+    vi.doMock("../src/text/analysis-version.js", () => ({ ANALYSIS_VERSION: -1 }));
+    const { ArticleSearch: UnderOtherRules } = await import("../src/text/article-search.js");
+    await new UnderOtherRules(corpus, { cacheFile }).search([PUTIN]);
+    vi.doUnmock("../src/text/analysis-version.js");
     expect(await inode()).not.toBe(written);
   });
 

@@ -30,6 +30,12 @@ const QUERIES = [
   "في من على الرئيس",
   "fox NEWS",
   "كلمةلاتوجد",
+  // Entities named in other forms: a Latin name, another outlet's spelling, with words beside.
+  "Putin",
+  "فلادمير بوتن أوكرانيا",
+  "Russia صاروخ",
+  '"كوريا الشمالية" بيونج يانج',
+  "ترامب Venezuela الأسبوع",
 ];
 const PAGES = [
   { offset: 0, limit: 20 },

@@ -1,13 +1,17 @@
-import { beforeEach, describe, expect, it } from "vitest";
-import type { App } from "../src/app.js";
+import { describe, expect, it } from "vitest";
 import { light10, Stemmer } from "../src/text/stem.js";
 import { parseQuery } from "../src/text/search-query.js";
-import { errorCodes, query, testApp } from "./helpers.js";
-
-const MAIN = 'زعيم كوريا الشمالية يتعهد تقديم "دعم غير مشروط" لسياسات بوتين';
-const ORESHNIK = 'بصاروخ "أوريشنيك".. موسكو ترد على استهداف مقر بوتين';
-const MACHADO = "ترامب يلتقي زعيمة المعارضة الفنزويلية ماتشادو الأسبوع المقبل";
-const INTERVIEW = "ترامب: أخلاقي تمنعني من شن عمليات عسكرية";
+import { errorCodes } from "./helpers.js";
+import {
+  headlines,
+  INTERVIEW,
+  MACHADO,
+  MAIN,
+  matched,
+  ORESHNIK,
+  searchApi,
+  YEMEN,
+} from "./search-api.js";
 
 describe("light stemming", () => {
   it("strips و before a word of four letters or more, as light10 does", () => {
@@ -68,28 +72,8 @@ describe("query parsing", () => {
   });
 });
 
-let app: App;
-beforeEach(async () => {
-  ({ app } = await testApp());
-});
-
-const SEARCH = `query($q: String!, $first: Int, $after: String, $filter: ArticleFilter) {
-  search(query: $q, first: $first, after: $after, filter: $filter) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    edges { cursor score node { headline } highlights { field paragraph truncatedStart truncatedEnd segments { text match } } }
-  } }`;
-
-async function search(q: string, variables: Record<string, unknown> = {}) {
-  const result = await query(app, SEARCH, { q, ...variables });
-  return result;
-}
-const headlines = (result: any): string[] =>
-  result.data.search.edges.map((e: any) => e.node.headline);
-const matched = (edge: any): string[] =>
-  edge.highlights.flatMap((h: any) =>
-    h.segments.filter((s: any) => s.match).map((s: any) => s.text),
-  );
+const api = searchApi();
+const search = api.search;
 
 describe("search through the API", () => {
   it('finds "صاروخ" in the story that says "بصاروخ", and the main story\'s "الصاروخية" after it', async () => {
@@ -146,6 +130,16 @@ describe("search through the API", () => {
     expect(headlines(await search('"ترد موسكو"'))).toEqual([]);
   });
 
+  it("finds the page's words typed on a Persian or Urdu keyboard: کوریا الشمالیۀ, بوتین", async () => {
+    expect(headlines(await search("کوریا الشمالیۀ"))[0]).toBe(MAIN);
+    expect(new Set(headlines(await search("بوتین")))).toEqual(new Set([MAIN, ORESHNIK]));
+  });
+
+  it("takes «…» as a phrase, as straight quotes are", async () => {
+    expect(headlines(await search("«موسكو ترد»"))).toEqual([ORESHNIK]);
+    expect(headlines(await search("«ترد موسكو»"))).toEqual([]);
+  });
+
   it("case-folds Latin text", async () => {
     expect(headlines(await search("fox NEWS"))).toEqual([MACHADO]);
   });
@@ -167,6 +161,29 @@ describe("search through the API", () => {
       after = result.data.search.pageInfo.endCursor;
     }
     expect(paged).toEqual(all);
+  });
+});
+
+describe("broken plurals", () => {
+  it("finds the plural the page writes when the singular is searched: جندي, قذيفة, دواء, هدف", async () => {
+    const cases = [
+      ["جندي", MAIN, "الجنود"],
+      ["قذيفة", MAIN, "قذائف"],
+      ["دواء", INTERVIEW, "أدوية"],
+      ["هدف", YEMEN, "الأهداف"],
+    ] as const;
+    for (const [q, story, plural] of cases) {
+      const result = await search(q);
+      expect(headlines(result), q).toEqual([story]);
+      expect(matched(result.data.search.edges[0])).toContain(plural);
+    }
+  });
+
+  it("joins a plural and its singular only through the dictionary, as one term", () => {
+    const plain = new Stemmer([], new Set());
+    expect(plain.stem("الجنود")).toBe(plain.stem("جندي"));
+    expect(plain.stem("الاسلحه")).toBe(plain.stem("سلاح"));
+    expect(plain.stem("الويه")).not.toBe(plain.stem("لواء"));
   });
 });
 

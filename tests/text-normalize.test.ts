@@ -46,6 +46,36 @@ describe("normalizeArabic", () => {
   it("case-folds Latin, as in the page's Fox News", () => {
     expect(normalizeArabic("Fox News")).toBe("fox news");
   });
+
+  it("folds Persian and Urdu keyboard letters: کوریا, الشمالیة, وکالہ and ھجوم are the page's words", () => {
+    expect(normalizeArabic("کوریا")).toBe(normalizeArabic("كوريا"));
+    expect(normalizeArabic("الشمالیة")).toBe(normalizeArabic("الشمالية"));
+    expect(normalizeArabic("وکالہ")).toBe(normalizeArabic("وكالة"));
+    expect(normalizeArabic("وکالە")).toBe(normalizeArabic("وكالة"));
+    expect(normalizeArabic("ھجوم")).toBe("هجوم");
+  });
+
+  it("reads the heh-with-yeh and teh marbuta goal forms as taa marbuta: الروسیۀ, الروسیۃ", () => {
+    expect(normalizeArabic("الروسیۀ")).toBe(normalizeArabic("الروسية"));
+    expect(normalizeArabic("الروسیۃ")).toBe(normalizeArabic("الروسية"));
+    expect(normalizeArabic("ۀا")).toBe("ةا");
+  });
+
+  it("writes Eastern Arabic and Persian digits as ASCII, so ٢٠٢٦ and ۲۰۲۶ are the year 2026", () => {
+    expect(normalizeArabic("٢٠٢٦")).toBe("2026");
+    expect(normalizeArabic("۲۰۲۶")).toBe("2026");
+    expect(normalizeArabic("٠١٢٣٤٥٦٧٨٩ ۰۱۲۳۴۵۶۷۸۹")).toBe("0123456789 0123456789");
+  });
+
+  it("folds accents on Latin letters, so María Corina Machado is maria corina machado", () => {
+    expect(normalizeArabic("María Corina Machado")).toBe("maria corina machado");
+    expect(normalizeArabic("Ørsted Straße")).toBe("ørsted straße");
+  });
+
+  it("folds letters, digits and accents one for one, so a word keeps its length", () => {
+    const typed = "کیم ۲۰۲۶ María الروسیۀ";
+    expect(normalizeArabic(typed)).toHaveLength(typed.length);
+  });
 });
 
 describe("tokenize", () => {
@@ -60,6 +90,17 @@ describe("tokenize", () => {
       "منذ",
       "4",
       "سنوات",
+    ]);
+  });
+
+  it("splits at Arabic punctuation and guillemets: ، ؛ ؟ « »", () => {
+    const text = "«الدم والحياة»، ماتشادو؟ كييف؛ موسكو";
+    expect(tokenize(text).map((t) => t.text)).toEqual([
+      "الدم",
+      "والحياه",
+      "ماتشادو",
+      "كييف",
+      "موسكو",
     ]);
   });
 

@@ -4,6 +4,7 @@ import "./date-time.js";
 import "./article.js";
 import "./related.js";
 import "./search.js";
+import "./suggest.js";
 import "./topic.js";
 import "./person.js";
 

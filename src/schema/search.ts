@@ -1,9 +1,14 @@
+import type { Context } from "../context.js";
 import { badUserInput } from "../errors.js";
-import type { SearchHit } from "../store/records.js";
+import type { FacetCount, Facets, SearchHit } from "../store/records.js";
+import type { ArticleFilter } from "../store/store.js";
+import { FACET_EXACT_CAP, FACET_SIZE } from "../text/facets.js";
 import { queryProblem } from "../text/search-query.js";
 import { Article, ArticleFilterInput, storeFilter } from "./article.js";
 import { builder } from "./builder.js";
 import { offsetConnection } from "./paging.js";
+import { Person } from "./person.js";
+import { Topic } from "./topic.js";
 
 const SearchField = builder.enumType("SearchField", {
   description: "The part of an article a highlight comes from.",
@@ -54,11 +59,72 @@ const SearchHighlight = builder
     }),
   });
 
+const TopicFacet = builder.objectRef<FacetCount>("TopicFacet").implement({
+  description: "A topic the results mention, and how many of them do.",
+  fields: (t) => ({
+    topic: t.field({ type: Topic, description: "The topic.", resolve: (facet) => facet.id }),
+    count: t.exposeInt("count", { description: "Results that mention the topic." }),
+  }),
+});
+
+const PersonFacet = builder.objectRef<FacetCount>("PersonFacet").implement({
+  description: "A person the results mention, and how many of them do.",
+  fields: (t) => ({
+    person: t.field({ type: Person, description: "The person.", resolve: (facet) => facet.id }),
+    count: t.exposeInt("count", { description: "Results that mention the person." }),
+  }),
+});
+
+const SearchFacets = builder.objectRef<Facets>("SearchFacets").implement({
+  description: `The topics and people of the whole result, not only this page: narrow the search by one with \`filter\` (topic, person). Counts are exact for up to ${FACET_EXACT_CAP.toLocaleString("en")} results; beyond, they are estimated from the first ${FACET_EXACT_CAP.toLocaleString("en")} and \`exact\` is false.`,
+  fields: (t) => ({
+    topics: t.field({
+      type: [TopicFacet],
+      description: `The ${FACET_SIZE} topics most results mention, most first (ties by id).`,
+      resolve: (facets) => facets.topics,
+    }),
+    people: t.field({
+      type: [PersonFacet],
+      description: `The ${FACET_SIZE} people most results mention, most first (ties by id).`,
+      resolve: (facets) => facets.people,
+    }),
+    exact: t.exposeBoolean("exact", {
+      description: "False when the counts are estimates (a result too large to count one by one).",
+    }),
+  }),
+});
+
+/** What a search connection knows beyond its page: the suggestion, and how to count facets. */
+interface SearchExtras {
+  suggestion: string | null;
+  /** The facets of the whole result: a second pass over the matches, made only when asked. */
+  facets: () => Promise<Facets>;
+}
+const extrasOf = (connection: object) => connection as SearchExtras;
+
 /** Relay's edge is { cursor, node }; a search edge also carries the hit's score and highlights. */
 const hitOf = (edge: object) => (edge as { hit: SearchHit }).hit;
 
 const SearchConnection = builder.connectionObject(
-  { type: Article, name: "SearchConnection", description: "A page of search results, best first." },
+  {
+    type: Article,
+    name: "SearchConnection",
+    description: "A page of search results, best first.",
+    fields: (t) => ({
+      suggestion: t.string({
+        nullable: true,
+        description:
+          "When nothing matched: the query with each unknown word replaced by the closest known word or name (by edit distance), if that finds something. Null whenever there are results.",
+        resolve: (connection) => extrasOf(connection).suggestion,
+      }),
+      facets: t.field({
+        type: SearchFacets,
+        description:
+          "How many results mention each topic and person, over the whole result (the filter applied).",
+        resolve: (connection) => extrasOf(connection).facets(),
+      }),
+    }),
+  },
   {
     name: "SearchEdge",
     description: "One search result: the article, how well it matched and where.",
@@ -81,7 +147,7 @@ builder.queryField("search", (t) =>
   t.field({
     type: SearchConnection,
     description:
-      'Full-text search over articles, Arabic-aware: diacritics, hamza forms, ة/ه and attached prefixes (و، ف، ب، ل، ال) do not matter. Words may be in any order (stories with more of them, closer together, rank first); a "quoted phrase" must appear as written.',
+      'Full-text search over articles, Arabic-aware: diacritics, hamza forms, ة/ه, Persian keyboard letters, attached prefixes (و، ف، ب، ل، ال) and common broken plurals do not matter. A known person, place or organisation named in any form (Arabic, English, another outlet\'s spelling) also finds the stories linked to it. Words may be in any order (stories with more of them, closer together, rank first); a "quoted phrase" (or «phrase») must appear as written.',
     args: {
       query: t.arg.string({
         required: true,
@@ -95,13 +161,20 @@ builder.queryField("search", (t) =>
       const problem = queryProblem(args.query);
       if (problem) throw badUserInput(problem);
       const filter = await storeFilter(args.filter, context);
+      let suggestion: string | null = null;
       const connection = await offsetConnection(args, async ({ offset, limit }) => {
         if (!filter) return { items: [], totalCount: 0 };
         const [result] = await context.store.search([{ text: args.query, filter, offset, limit }]);
+        suggestion = result!.suggestion;
         return { items: result!.hits, totalCount: result!.totalCount };
       });
+      const extras: SearchExtras = {
+        suggestion,
+        facets: () => facetsOf(args.query, filter, context),
+      };
       return {
         ...connection,
+        ...extras,
         edges: connection.edges.map(({ cursor, node }) => ({
           cursor,
           node: node.article,
@@ -111,3 +184,16 @@ builder.queryField("search", (t) =>
     },
   }),
 );
+
+/** Facets of a search; a filter naming nothing (null) has no results and so no facets. */
+async function facetsOf(
+  text: string,
+  filter: ArticleFilter | null,
+  context: Context,
+): Promise<Facets> {
+  if (!filter) return { topics: [], people: [], exact: true };
+  const [result] = await context.store.search([
+    { text, filter, offset: 0, limit: 0, facets: true },
+  ]);
+  return result!.facets!;
+}

@@ -91,6 +91,21 @@ export interface Highlight {
   segments: HighlightSegment[];
 }
 
+/** How many stories of a search's whole result mention one topic or person. */
+export interface FacetCount {
+  /** A topic's or person's id. */
+  id: string;
+  /** Matching stories that mention it. */
+  count: number;
+}
+
+export interface Facets {
+  topics: FacetCount[];
+  people: FacetCount[];
+  /** False when the result held more stories than the exact cap and the counts are estimates. */
+  exact: boolean;
+}
+
 /** One search result: the article, its score and where it matched. */
 export interface SearchHit {
   article: ArticleRecord;

@@ -3,6 +3,7 @@ import type {
   EditorialLinkRecord,
   PersonRecord,
   RelatedEdgeRecord,
+  Facets,
   SearchHit,
   StoreData,
   TopicKind,
@@ -29,6 +30,8 @@ export interface Store {
   relatedEdges(articleIds: readonly string[]): Promise<RelatedEdgeRecord[][]>;
   /** Ranked full-text search over articles, one result per request. */
   search(requests: readonly SearchRequest[]): Promise<SearchResult[]>;
+  /** Typeahead: people, topics and articles whose name starts with each prefix, most useful first. */
+  suggest(requests: readonly SuggestRequest[]): Promise<SuggestHit[][]>;
   /** Changes whenever the data does: caches of answers key on it, so a change retires them. */
   readonly generation: number;
 }
@@ -111,11 +114,30 @@ export interface SearchRequest {
   filter: ArticleFilter;
   offset: number;
   limit: number;
+  /** Count the topics and people of the whole result: work the page alone skips. */
+  facets?: boolean;
 }
 
 export interface SearchResult {
   hits: SearchHit[];
   totalCount: number;
+  /** When nothing matched: the query with its unknown words replaced by the closest known ones. */
+  suggestion: string | null;
+  /** When asked for. */
+  facets?: Facets;
+}
+
+/** Typeahead: names and headlines that start with `prefix`, the `first` most useful. */
+export interface SuggestRequest {
+  prefix: string;
+  first: number;
+}
+
+export interface SuggestHit {
+  kind: "person" | "topic" | "article";
+  id: string;
+  /** The name or headline, in the prefix's script when the entity has a name in it. */
+  label: string;
 }
 
 export interface Page<T> {

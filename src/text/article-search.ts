@@ -5,6 +5,7 @@ import { tokenize } from "./normalize.js";
 import type { SearchRequest, SearchResult } from "../store/store.js";
 import { SearchIndex } from "./search-index.js";
 import { TimeSlicer } from "./time-slice.js";
+import type { SuggestHit, SuggestRequest } from "../store/store.js";
 
 /** Where a store keeps what search may persist beside it; none for a store held only in memory. */
 export interface ArticleSearchOptions {
@@ -27,7 +28,7 @@ export async function buildSearchIndex(data: StoreData): Promise<SearchIndex> {
   const names = namesKeptWhole(data);
   const slicer = new TimeSlicer();
   const arrays = await buildIndexArrays(data.articles, names, slicer);
-  return SearchIndex.open(data.articles, names, arrays, slicer);
+  return SearchIndex.open(data, names, arrays, slicer);
 }
 
 /**
@@ -53,13 +54,22 @@ export class ArticleSearch {
   ) {}
 
   async search(requests: readonly SearchRequest[]): Promise<SearchResult[]> {
+    const index = await this.opened();
+    return requests.map((request) => index.search(request));
+  }
+
+  async suggest(requests: readonly SuggestRequest[]): Promise<SuggestHit[][]> {
+    const index = await this.opened();
+    return requests.map((request) => index.suggest(request));
+  }
+
+  private opened(): Promise<SearchIndex> {
     // A failed open (a disk error, say) is not kept: the next search tries again.
     this.index ??= this.open().catch((error: unknown) => {
       this.index = undefined;
       throw error;
     });
-    const index = await this.index;
-    return requests.map((request) => index.search(request));
+    return this.index;
   }
 
   private async open(): Promise<SearchIndex> {
@@ -68,7 +78,7 @@ export class ArticleSearch {
     const { articles } = this.data;
     const names = namesKeptWhole(this.data);
     const slicer = new TimeSlicer();
-    const open = (arrays: IndexArrays) => SearchIndex.open(articles, names, arrays, slicer);
+    const open = (arrays: IndexArrays) => SearchIndex.open(this.data, names, arrays, slicer);
     const print = fingerprint(articles, names, slicer);
     // Awaited below, after the file is read; a failure then must not count as unhandled meanwhile.
     print.catch(() => {});

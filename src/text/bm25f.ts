@@ -61,6 +61,16 @@ export class Bm25f {
   }
 
   /**
+   * What a story linked to a named entity (the store's mentions of it) adds to a score: its
+   * mentions, plus a headline match's weight when the headline names it, saturated as a term's
+   * frequency is. Without recency, as termScore.
+   */
+  linkScore(idf: number, inHeadline: boolean, mentions: number): number {
+    const weight = (inHeadline ? FIELD_WEIGHTS[0]! : 0) + mentions;
+    return (idf * weight * (K1 + 1)) / (K1 + weight);
+  }
+
+  /**
    * A term's share of a story's score times the story's recency: a story's final score is the
    * sum of these over its terms times coverage and proximity, so the index orders postings by it
    * and searches bound unread stories' scores with it.

@@ -1,16 +1,18 @@
 /**
  * The search index saved beside the store, so a server start loads it instead of building it.
- * The file is trusted only when it checks out: its own checksum (a torn or corrupted file), and
- * a fingerprint of the very content it was built from (a stale one); otherwise it is rebuilt.
+ * The file is trusted only when it checks out: its own checksum (a torn or corrupted file), the
+ * analysis version it was built under (rules changed since), and a fingerprint of the very
+ * content it was built from (a stale one); otherwise it is rebuilt.
  *
  * Layout: "NEWSIDX" + format byte, SHA-256 of everything after it, a 4-byte header length, the
- * JSON header (fingerprint, terms, stems, array shapes), then each typed array's bytes, every
+ * JSON header (analysis version, fingerprint, terms, stems, array shapes), then each typed array's bytes, every
  * part starting at a multiple of 8 so arrays are read as views of the file, not copied.
  */
 import { createHash, randomUUID, type Hash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { writeFileAtomic } from "../durable-file.js";
 import type { ArticleRecord } from "../store/records.js";
+import { ANALYSIS_VERSION } from "./analysis-version.js";
 import type { IndexArrays } from "./index-build.js";
 import type { TimeSlicer } from "./time-slice.js";
 
@@ -34,6 +36,8 @@ type ArrayName = keyof typeof ARRAY_TYPES;
 const ARRAY_NAMES = Object.keys(ARRAY_TYPES) as ArrayName[];
 
 interface Header {
+  /** ANALYSIS_VERSION when the file was written. */
+  analysisVersion: number;
   fingerprint: string;
   terms: string[];
   stems: string[];
@@ -81,6 +85,7 @@ export async function writeIndexFile(
   slicer: TimeSlicer,
 ): Promise<void> {
   const header: Header = {
+    analysisVersion: ANALYSIS_VERSION,
     fingerprint: print,
     terms: arrays.terms,
     stems: arrays.stems,
@@ -116,6 +121,7 @@ export async function readIndexFile(
     const header = JSON.parse(
       bytes.toString("utf8", HEADER_AT + 4, HEADER_AT + 4 + jsonLength),
     ) as Header;
+    if (header.analysisVersion !== ANALYSIS_VERSION) return undefined;
     if (header.fingerprint !== (await print)) return undefined;
     return viewArrays(bytes, HEADER_AT + 4 + jsonLength, header);
   } catch {

@@ -1,19 +1,30 @@
 /**
- * The full-text index over articles (arrays built by index-build.ts), ranked with BM25F ×
- * coverage × proximity × recency. A page of results costs about its size, not the number of
- * matches: each term's postings are also kept best first, and a search reads them in that order
- * only until no unread story could still make the page (Fagin's threshold algorithm).
+ * The full-text index over articles (arrays built by index-build.ts), ranked with (BM25F ×
+ * coverage × proximity + entity links) × recency. The entity part: a query naming a known person,
+ * place or organisation in any of its forms (entity-names.ts) adds the link score of each story
+ * linked to it (entity-links.ts), so a story found only through the link (a country named by its
+ * adjective) is found too. A page of results costs about its size, not the number of matches:
+ * each term's and entity's postings are also kept best first, and a search reads them in that
+ * order only until no unread story could still make the page (Fagin's threshold algorithm).
  */
-import type { ArticleRecord, Highlight, SearchHit } from "../store/records.js";
+import type { ArticleRecord, Facets, Highlight, SearchHit, StoreData } from "../store/records.js";
 import type { ArticleFilter, SearchRequest, SearchResult } from "../store/store.js";
 import { firstNotBefore } from "../sorted.js";
 import { BODY, fieldOf, fieldTexts, PARAGRAPH_SPAN, paragraphOf } from "./article-fields.js";
 import { Bm25f } from "./bm25f.js";
 import { highlight } from "./highlight.js";
+import { linkEntities, type EntityPostings } from "./entity-links.js";
+import { EntityNames } from "./entity-names.js";
+import { FacetCounter } from "./facets.js";
+import { Vocabulary } from "./did-you-mean.js";
 import { IMPACT_ORDER_ERROR, type IndexArrays } from "./index-build.js";
-import { queryTerms } from "./search-query.js";
+import { knownForm, tokenize, words } from "./normalize.js";
+import { STOPWORDS } from "./stopwords.js";
+import { parseQuery, queryTerms } from "./search-query.js";
 import { Stemmer } from "./stem.js";
 import type { TimeSlicer } from "./time-slice.js";
+import { Typeahead } from "./typeahead.js";
+import type { SuggestHit, SuggestRequest } from "../store/store.js";
 
 /** Two query words side by side lift a story by this much; further apart, less. */
 const PROXIMITY_WEIGHT = 0.3;
@@ -35,6 +46,10 @@ interface Plan {
   phrases: number[][];
   /** Terms every match holds: those of the phrases. */
   required: Set<number>;
+  /** Postings of the entities the loose words name. */
+  entities: EntityPostings[];
+  /** The words of those entities' names and aliases as written, which highlights mark. */
+  entityWords: Set<string>;
   filter: ArticleFilter;
 }
 
@@ -69,6 +84,12 @@ class Ranking {
   }
 }
 
+/** Where `doc` is in an entity's links, by binary search, or -1. */
+function linkOf(links: EntityPostings, doc: number): number {
+  const at = firstNotBefore(0, links.docs.length, (i) => links.docs[i]! < doc);
+  return at < links.docs.length && links.docs[at] === doc ? at : -1;
+}
+
 const isUnfiltered = (filter: ArticleFilter) =>
   Object.values(filter).every((value) => value === undefined);
 
@@ -78,6 +99,12 @@ export class SearchIndex {
   private readonly stemmer: Stemmer;
   private readonly termIds: Map<string, number>;
   private readonly bm25f: Bm25f;
+  private readonly names: EntityNames;
+  /** Each entity's linked stories, in `names.entities` order. */
+  private readonly links: EntityPostings[];
+  private readonly typeahead: Typeahead;
+  /** Built by the first query that finds nothing (didYouMean). */
+  private knownWords: Vocabulary | undefined;
   /**
    * Marks the stories one pass of a search has met, with that pass's stamp: a search runs start
    * to end without yielding, so searches never share it, and nothing needs clearing.
@@ -87,23 +114,35 @@ export class SearchIndex {
 
   private constructor(
     private readonly arrays: IndexArrays,
-    lookups: { stories: ArticleRecord[]; stemmer: Stemmer; termIds: Map<string, number> },
+    lookups: {
+      stories: ArticleRecord[];
+      stemmer: Stemmer;
+      termIds: Map<string, number>;
+      bm25f: Bm25f;
+      names: EntityNames;
+      links: EntityPostings[];
+      typeahead: Typeahead;
+    },
   ) {
-    ({ stories: this.stories, stemmer: this.stemmer, termIds: this.termIds } = lookups);
-    this.bm25f = new Bm25f(
-      arrays.fieldLengths,
-      this.stories.map((story) => story.publishedAt),
-    );
+    ({
+      stories: this.stories,
+      stemmer: this.stemmer,
+      termIds: this.termIds,
+      bm25f: this.bm25f,
+      names: this.names,
+      links: this.links,
+      typeahead: this.typeahead,
+    } = lookups);
     this.seen = new Uint32Array(this.stories.length);
   }
 
   /**
-   * The index over `articles` (as the store holds them) from its arrays. Its lookups are built
-   * in time slices: a real archive's vocabulary runs to hundreds of thousands of words. `names`
-   * are kept whole by stemming.
+   * The index over a store's articles (as the store holds them) from its arrays, with its people
+   * and topics for entity-aware matching. Its lookups are built in time slices: a real archive's
+   * vocabulary runs to hundreds of thousands of words. `names` are kept whole by stemming.
    */
   static async open(
-    articles: readonly ArticleRecord[],
+    { articles, people, topics }: Pick<StoreData, "articles" | "people" | "topics">,
     names: Iterable<string>,
     arrays: IndexArrays,
     slicer: TimeSlicer,
@@ -119,12 +158,31 @@ export class SearchIndex {
       await slicer.pause();
     }
     const stories = Array.from(arrays.order, (i) => articles[i]!);
-    return new SearchIndex(arrays, { stories, stemmer: new Stemmer(names, stems), termIds });
+    const bm25f = new Bm25f(
+      arrays.fieldLengths,
+      stories.map((story) => story.publishedAt),
+    );
+    const entityNames = new EntityNames(people, topics, (word) => termIds.has(word));
+    const links = await linkEntities(stories, entityNames, bm25f, slicer);
+    return new SearchIndex(arrays, {
+      stories,
+      stemmer: new Stemmer(names, stems),
+      termIds,
+      bm25f,
+      names: entityNames,
+      links,
+      typeahead: await Typeahead.build(stories, people, topics, slicer),
+    });
   }
 
   /** The requested page, found by reading postings best first only as far as it needs. */
   search(request: SearchRequest): SearchResult {
     return this.answer(request, (plan, size) => this.rankTop(plan, size));
+  }
+
+  /** People, topics and stories whose name or headline starts with a prefix (typeahead.ts). */
+  suggest(request: SuggestRequest): SuggestHit[] {
+    return this.typeahead.suggest(request);
   }
 
   /**
@@ -136,24 +194,78 @@ export class SearchIndex {
   }
 
   private answer(
-    { text, filter, offset, limit }: SearchRequest,
+    { text, filter, offset, limit, facets }: SearchRequest,
     rank: (plan: Plan, size: number) => Ranking,
   ): SearchResult {
     const plan = this.plan(text, filter);
-    if (!plan) return { hits: [], totalCount: 0 };
+    if (!plan) return { hits: [], totalCount: 0, suggestion: null };
     const ranking = rank(plan, offset + limit);
     const hits = ranking.docs.slice(offset).map((doc, i) => ({
       article: this.stories[doc]!,
       score: Math.round(ranking.scores[offset + i]! * 10_000) / 10_000,
       highlights: this.highlights(plan, doc),
     }));
-    return { hits, totalCount: this.count(plan) };
+    const totalCount = this.count(plan);
+    return {
+      hits,
+      totalCount,
+      suggestion: totalCount === 0 ? this.didYouMean(text, filter) : null,
+      ...(facets && { facets: this.facets(plan) }),
+    };
+  }
+
+  /** The topics and people of every match, counted as facets.ts says. */
+  private facets(plan: Plan): Facets {
+    const counter = new FacetCounter();
+    this.forEachMatch(plan, (doc) => counter.offer(this.stories[doc]!));
+    return counter.facets();
+  }
+
+  /**
+   * The query with each word the index does not know (and no entity name covers) replaced by the
+   * closest known word, when that finds something; null otherwise.
+   */
+  private didYouMean(text: string, filter: ArticleFilter): string | null {
+    const tokens = tokenize(text);
+    const named = new Set(
+      this.names
+        .find(tokens.map((token) => token.text))
+        .flatMap(({ start, length }) => Array.from({ length }, (_, k) => start + k)),
+    );
+    let suggestion = text;
+    for (let i = tokens.length - 1; i >= 0; i--) {
+      const { text: word, start, end } = tokens[i]!;
+      if (named.has(i) || STOPWORDS.has(word) || this.termIds.has(this.stemmer.stem(word)))
+        continue;
+      const closest = this.vocabulary().closest(word);
+      if (closest) suggestion = suggestion.slice(0, start) + closest + suggestion.slice(end);
+    }
+    if (suggestion === text) return null;
+    const plan = this.plan(suggestion, filter);
+    return plan && this.count(plan) > 0 ? suggestion : null;
+  }
+
+  /** The index's terms and the entities' name words, built on the first query that needs it. */
+  private vocabulary(): Vocabulary {
+    this.knownWords ??= new Vocabulary([
+      ...Array.from(this.termIds, ([word, id]) => ({
+        word,
+        stories: this.arrays.termStarts[id + 1]! - this.arrays.termStarts[id]!,
+      })),
+      ...this.names.entities.flatMap((_, entity) =>
+        this.names
+          .wordsOf(entity)
+          .map((word) => ({ word, stories: this.links[entity]!.docs.length })),
+      ),
+    ]);
+    return this.knownWords;
   }
 
   private plan(text: string, filter: ArticleFilter): Plan | undefined {
     const query = queryTerms(text, (word) => this.stemmer.stem(word));
     if (!query) return undefined;
     const { terms } = query;
+    const named = [...new Set(this.names.find(words(parseQuery(text).loose)).map((m) => m.entity))];
     const { termStarts } = this.arrays;
     const ids = terms.map((term) => this.termIds.get(term));
     const starts = Int32Array.from(ids, (id) => (id === undefined ? 0 : termStarts[id]!));
@@ -168,6 +280,8 @@ export class SearchIndex {
       loose: query.loose.map((term) => terms.indexOf(term)),
       phrases: phraseTerms,
       required: new Set(phraseTerms.flat()),
+      entities: named.map((entity) => this.links[entity]!),
+      entityWords: new Set(named.flatMap((entity) => this.names.wordsOf(entity))),
       filter: isUnfiltered(filter) ? {} : filter,
     };
   }
@@ -182,6 +296,7 @@ export class SearchIndex {
     const { byImpact, docs } = this.arrays;
     const ranking = new Ranking(size);
     const cursors = plan.starts.slice();
+    const linkCursors = new Int32Array(plan.entities.length);
     const stamp = this.nextStamp();
     for (let reading = true; reading;) {
       reading = false;
@@ -190,22 +305,31 @@ export class SearchIndex {
         reading = true;
         this.consider(plan, docs[byImpact[cursors[t]!++]!]!, stamp, ranking);
       }
-      const bound = this.bound(plan, cursors);
+      plan.entities.forEach((links, e) => {
+        if (linkCursors[e]! >= links.docs.length) return;
+        reading = true;
+        this.consider(plan, links.docs[links.byImpact[linkCursors[e]!++]!]!, stamp, ranking);
+      });
+      const bound = this.bound(plan, cursors, linkCursors);
       if (bound < 0 || (ranking.full && ranking.lowest > bound)) break;
     }
     return ranking;
   }
 
-  /** Scores every story that holds a query term. */
+  /** Scores every story that holds a query term or is linked to a named entity. */
   private rankAll(plan: Plan, size: number): Ranking {
     const ranking = new Ranking(size);
     const stamp = this.nextStamp();
-    plan.starts.forEach((start, t) => {
-      for (let p = start; p < plan.ends[t]!; p++) {
-        this.consider(plan, this.arrays.docs[p]!, stamp, ranking);
-      }
-    });
+    this.forEachMatchCandidate(plan, (doc) => this.consider(plan, doc, stamp, ranking));
     return ranking;
+  }
+
+  /** Every story in a term's postings or an entity's links, as often as it is in them. */
+  private forEachMatchCandidate(plan: Plan, visit: (doc: number) => void): void {
+    plan.starts.forEach((start, t) => {
+      for (let p = start; p < plan.ends[t]!; p++) visit(this.arrays.docs[p]!);
+    });
+    for (const links of plan.entities) links.docs.forEach(visit);
   }
 
   private nextStamp(): number {
@@ -226,10 +350,10 @@ export class SearchIndex {
 
   /**
    * The most a story not met yet can score: it holds some of the terms (every phrase term among
-   * them), each adding at most its list's next impact, times coverage and the best proximity.
-   * -1 when no such story can match at all.
+   * them), each adding at most its list's next impact, times coverage and the best proximity;
+   * plus at most each named entity's next link impact. -1 when no such story can match at all.
    */
-  private bound(plan: Plan, cursors: Int32Array): number {
+  private bound(plan: Plan, cursors: Int32Array, linkCursors: Int32Array): number {
     const impacts: number[] = [];
     let required = 0;
     for (let t = 0; t < cursors.length; t++) {
@@ -250,6 +374,11 @@ export class SearchIndex {
       sum += impact;
       best = Math.max(best, boundHolding(plan.required.size + extra + 1, sum));
     });
+    plan.entities.forEach((links, e) => {
+      if (linkCursors[e]! >= links.docs.length) return;
+      const at = links.byImpact[linkCursors[e]!]!;
+      best += links.scores[at]! * this.bm25f.recency[links.docs[at]!]!;
+    });
     return best * BOUND_SLACK;
   }
 
@@ -260,7 +389,10 @@ export class SearchIndex {
     return this.bm25f.impact(plan.idfs[t]!, doc, positions, start, end);
   }
 
-  /** A story's score, or 0 when it misses a phrase. Sums terms in query order, as always. */
+  /**
+   * A story's score, or 0 when it misses a phrase. Sums terms in query order, then entities in
+   * theirs, as always.
+   */
   private score(plan: Plan, doc: number): number {
     const { positions, positionStarts } = this.arrays;
     let sum = 0;
@@ -273,9 +405,20 @@ export class SearchIndex {
       const [start, end] = [positionStarts[posting]!, positionStarts[posting + 1]!];
       sum += this.bm25f.termScore(plan.idfs[t]!, doc, positions, start, end);
     }
-    if (held === 0 || !this.holdsPhrases(plan)) return 0;
-    const near = held > 1 ? this.proximity(plan) : 1;
-    return sum * (held / plan.terms.length) * near * this.bm25f.recency[doc]!;
+    if (!this.holdsPhrases(plan)) return 0;
+    const text =
+      held === 0 ? 0 : sum * (held / plan.terms.length) * (held > 1 ? this.proximity(plan) : 1);
+    return (text + this.linkScore(plan, doc)) * this.bm25f.recency[doc]!;
+  }
+
+  /** The sum of the link scores of the named entities `doc` is linked to. */
+  private linkScore(plan: Plan, doc: number): number {
+    let sum = 0;
+    for (const links of plan.entities) {
+      const at = linkOf(links, doc);
+      if (at >= 0) sum += links.scores[at]!;
+    }
+    return sum;
   }
 
   /** The posting of term t for `doc`, by binary search, or -1. */
@@ -345,35 +488,37 @@ export class SearchIndex {
 
   /** How many stories match: counted without scoring, and without reading at all for one term. */
   private count(plan: Plan): number {
-    if (plan.phrases.length > 0) return this.countPhraseMatches(plan);
     const lists = [...plan.terms.keys()].filter((t) => plan.ends[t]! > plan.starts[t]!);
-    if (lists.length === 1 && isUnfiltered(plan.filter)) {
+    const simple = plan.phrases.length === 0 && plan.entities.length === 0;
+    if (simple && lists.length === 1 && isUnfiltered(plan.filter)) {
       return plan.ends[lists[0]!]! - plan.starts[lists[0]!]!;
     }
-    const stamp = this.nextStamp();
     let count = 0;
-    for (const t of lists) {
-      for (let p = plan.starts[t]!; p < plan.ends[t]!; p++) {
-        const doc = this.arrays.docs[p]!;
-        if (this.seen[doc] === stamp) continue;
-        this.seen[doc] = stamp;
-        if (this.passes(doc, plan.filter)) count++;
-      }
-    }
+    this.forEachMatch(plan, () => count++);
     return count;
+  }
+
+  /** Visits every matching story once, without scoring. */
+  private forEachMatch(plan: Plan, visit: (doc: number) => void): void {
+    if (plan.phrases.length > 0) return this.forEachPhraseMatch(plan, visit);
+    const stamp = this.nextStamp();
+    this.forEachMatchCandidate(plan, (doc) => {
+      if (this.seen[doc] === stamp) return;
+      this.seen[doc] = stamp;
+      if (this.passes(doc, plan.filter)) visit(doc);
+    });
   }
 
   /**
    * Stories holding every phrase: walks the phrase terms' postings side by side in story order
    * (each cursor only moves forward), checking positions only where all the terms meet.
    */
-  private countPhraseMatches(plan: Plan): number {
+  private forEachPhraseMatch(plan: Plan, visit: (doc: number) => void): void {
     const { docs } = this.arrays;
     const required = [...plan.required];
     const cursors = Int32Array.from(required, (t) => plan.starts[t]!);
     const length = (t: number) => plan.ends[t]! - plan.starts[t]!;
     const rarest = required.reduce((a, b) => (length(b) < length(a) ? b : a));
-    let count = 0;
     for (let p = plan.starts[rarest]!; p < plan.ends[rarest]!; p++) {
       const doc = docs[p]!;
       let all = true;
@@ -383,9 +528,8 @@ export class SearchIndex {
         plan.found[t] = cursors[i]!;
         all = cursors[i]! < end && docs[cursors[i]!] === doc;
       }
-      if (all && this.passes(doc, plan.filter) && this.holdsPhrases(plan)) count++;
+      if (all && this.passes(doc, plan.filter) && this.holdsPhrases(plan)) visit(doc);
     }
-    return count;
   }
 
   private passes(doc: number, filter: ArticleFilter): boolean {
@@ -404,7 +548,9 @@ export class SearchIndex {
    */
   private highlights(plan: Plan, doc: number): Highlight[] {
     const { positions, positionStarts } = this.arrays;
-    const fieldsMatched = [false, false];
+    // A story linked to a named entity may name it in its headline or summary in another form.
+    const linked = plan.entities.some((links) => linkOf(links, doc) >= 0);
+    const fieldsMatched = [linked, linked];
     const perParagraph = new Map<number, number>();
     for (let t = 0; t < plan.terms.length; t++) {
       const posting = this.find(plan, t, doc);
@@ -422,7 +568,9 @@ export class SearchIndex {
       if (count > bestCount || (count === bestCount && paragraph < best!)) best = paragraph;
     }
     const terms = new Set(plan.terms);
-    const matches = (word: string) => terms.has(this.stemmer.stem(word));
+    const isEntityWord = (word: string) => plan.entityWords.has(word);
+    const matches = (word: string) =>
+      terms.has(this.stemmer.stem(word)) || knownForm(word, isEntityWord) !== undefined;
     return fieldTexts(this.stories[doc]!)
       .filter(({ field, paragraph }) => (field < BODY ? fieldsMatched[field] : paragraph === best))
       .flatMap((text) => highlight(text, matches) ?? []);

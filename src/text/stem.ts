@@ -1,8 +1,10 @@
 /**
  * Light stemming for search, after Larkey's light10 (as Lucene's ArabicStemmer does it) and a
  * step beyond it: the single proclitics ب ل ف ك, alone or after و/ف, come off only when what
- * remains is a term the index or the taxonomy knows. Words are normalised first (normalize.ts).
+ * remains is a term the index or the taxonomy knows; and a small dictionary of broken plurals
+ * (broken-plurals.ts) maps their stems to the singular's. Words are normalised first (normalize.ts).
  */
+import { BROKEN_PLURALS } from "./broken-plurals.js";
 import { knownForm, normalizeArabic } from "./normalize.js";
 
 /** light10's prefixes after the optional و: the article and its fused forms. */
@@ -29,6 +31,14 @@ export function light10(word: string): string {
   }
   return stem;
 }
+
+/** The light stem of each broken plural → its singular's, so both are one term. */
+const SINGULAR_STEM = new Map(
+  BROKEN_PLURALS.map(([plural, singular]) => [
+    light10(normalizeArabic(plural)),
+    light10(normalizeArabic(singular)),
+  ]),
+);
 
 /**
  * What a word could stem to once a proclitic is off, in the order they are tried: the terms a
@@ -60,6 +70,7 @@ export class Stemmer {
     if (term === undefined) {
       term =
         knownForm(word, (w) => this.names.has(w)) ?? this.stripProclitic(word) ?? light10(word);
+      term = SINGULAR_STEM.get(term) ?? term;
       this.cache.set(word, term);
     }
     return term;

@@ -10,7 +10,7 @@ import type {
 } from "../records.js";
 import { firstNotBefore } from "../../sorted.js";
 import { ArticleSearch, type ArticleSearchOptions } from "../../text/article-search.js";
-import type { SearchRequest, SearchResult } from "../store.js";
+import type { SearchRequest, SearchResult, SuggestHit, SuggestRequest } from "../store.js";
 import {
   compareArticleKeys,
   compareStrings,
@@ -170,6 +170,10 @@ export class MemoryStore implements Store {
 
   async search(requests: readonly SearchRequest[]): Promise<SearchResult[]> {
     return this.articleSearch.search(requests);
+  }
+
+  async suggest(requests: readonly SuggestRequest[]): Promise<SuggestHit[][]> {
+    return this.articleSearch.suggest(requests);
   }
 
   async articlePages(queries: readonly ArticlePageQuery[]): Promise<Page<ArticleRecord>[]> {

@@ -110,7 +110,8 @@ export async function searchArticles(
 ): Promise<SearchResult> {
   const stemmer = await stemmerFor(db, names, [text]);
   const query = queryTerms(text, (word) => stemmer.stem(word));
-  if (!query) return { hits: [], totalCount: 0 };
+  // Did-you-mean suggestions and facets are the in-memory engine's only, so far (README, PostgreSQL).
+  if (!query) return { hits: [], totalCount: 0, suggestion: null };
   const { match, any, each } = tsqueries(query);
   const params = new Params();
   const [matchParam, anyParam, eachParam] = [params.add(match), params.add(any), params.add(each)];
@@ -138,7 +139,8 @@ export async function searchArticles(
     score: Math.round(row.score * 10_000) / 10_000,
     highlights: articleHighlights(articleOf(row), matches),
   }));
-  return { hits, totalCount: rows[0]?.total ?? (offset > 0 ? await countMatches() : 0) };
+  const totalCount = rows[0]?.total ?? (offset > 0 ? await countMatches() : 0);
+  return { hits, totalCount, suggestion: null };
 
   /** A page past the last hit has no row to carry the total: count it alone. */
   async function countMatches(): Promise<number> {

@@ -14,6 +14,8 @@ import type {
   SearchRequest,
   SearchResult,
   StoreChanges,
+  SuggestHit,
+  SuggestRequest,
   TopicPageQuery,
   WritableStore,
 } from "../store.js";
@@ -33,6 +35,8 @@ import {
   type TopicRow,
 } from "./rows.js";
 import { reindexStale, searchArticles, storedNames } from "./search.js";
+import { TimeSlicer } from "../../text/time-slice.js";
+import { Typeahead } from "../../text/typeahead.js";
 import { writeChanges, lockWriters, readAll } from "./write.js";
 
 /** Rows found by a key, in the order the keys were asked, undefined for each miss. */
@@ -55,6 +59,7 @@ function inOrder<Row, T>(
 export class PostgresStore implements WritableStore {
   private counter = 0;
   private names: Promise<string[]> | undefined;
+  private typeahead: { generation: number; index: Promise<Typeahead> } | undefined;
 
   private constructor(readonly db: Db) {}
 
@@ -203,6 +208,32 @@ export class PostgresStore implements WritableStore {
       ),
     ]);
     return { items: rows.rows.map(recordOf), totalCount: total.rows[0]!.total };
+  }
+
+  /**
+   * Typeahead over the people's and topics' names in every form (the in-memory engine's own
+   * index, built from the two tables, which stay small); headlines are not suggested here yet.
+   * Rebuilt when the store moves to a new change.
+   */
+  async suggest(requests: readonly SuggestRequest[]): Promise<SuggestHit[][]> {
+    if (this.typeahead?.generation !== this.counter) {
+      this.typeahead = { generation: this.counter, index: this.buildTypeahead() };
+    }
+    const typeahead = await this.typeahead.index;
+    return requests.map((request) => typeahead.suggest(request));
+  }
+
+  private async buildTypeahead(): Promise<Typeahead> {
+    const [people, topics] = await Promise.all([
+      this.db.query<PersonRow>(`SELECT ${PERSON_COLUMNS} FROM people`),
+      this.db.query<TopicRow>(`SELECT ${TOPIC_COLUMNS} FROM topics`),
+    ]);
+    return Typeahead.build(
+      [],
+      people.rows.map(personOf),
+      topics.rows.map(topicOf),
+      new TimeSlicer(),
+    );
   }
 
   async search(requests: readonly SearchRequest[]): Promise<SearchResult[]> {
