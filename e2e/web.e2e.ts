@@ -143,7 +143,9 @@ describe("the example frontend (examples/web) in Chromium", () => {
     );
     const marks = await page.locator(".card .highlight mark").allTextContents();
     expect(marks.length).toBeGreaterThanOrEqual(2);
-    expect(new Set(marks)).toEqual(new Set(["بوتين"]));
+    // Search knows Putin by his name: the hits mark his first name too where they write it.
+    expect(marks).toContain("بوتين");
+    for (const mark of marks) expect(["بوتين", "فلاديمير"]).toContain(mark);
     await screenshot("search");
   });
 
