@@ -5,7 +5,7 @@
  */
 import type { ArticleRecord } from "../store/records.js";
 import type { Bm25f } from "./bm25f.js";
-import { entityKey, type EntityNames } from "./entity-names.js";
+import { entityKey, type EntityNames, type NamedEntity } from "./entity-names.js";
 import { words } from "./normalize.js";
 import type { TimeSlicer } from "./time-slice.js";
 
@@ -51,10 +51,15 @@ export async function linkEntities(
 }
 
 /** A story's mentions of people and topics, each with its entity key (entityKey). */
-export const mentionsOf = (story: ArticleRecord): { key: string; count: number }[] => [
-  ...story.people.map(({ id, count }) => ({ key: entityKey({ kind: "person", id }), count })),
-  ...story.topics.map(({ id, count }) => ({ key: entityKey({ kind: "topic", id }), count })),
-];
+export function mentionsOf(
+  story: ArticleRecord,
+): { entity: NamedEntity; key: string; count: number }[] {
+  const mentions = [
+    ...story.people.map(({ id, count }) => ({ entity: { kind: "person" as const, id }, count })),
+    ...story.topics.map(({ id, count }) => ({ entity: { kind: "topic" as const, id }, count })),
+  ];
+  return mentions.map((mention) => ({ ...mention, key: entityKey(mention.entity) }));
+}
 
 function postingsOf(links: readonly Link[], bm25f: Bm25f): EntityPostings {
   const idf = bm25f.idf(links.length);

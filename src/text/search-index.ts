@@ -15,7 +15,7 @@ import { Bm25f } from "./bm25f.js";
 import { highlight } from "./highlight.js";
 import { linkEntities, type EntityPostings } from "./entity-links.js";
 import { EntityNames } from "./entity-names.js";
-import { FacetCounter } from "./facets.js";
+import { MentionTable } from "./facets.js";
 import { Vocabulary } from "./did-you-mean.js";
 import { IMPACT_ORDER_ERROR, type IndexArrays } from "./index-build.js";
 import { knownForm, tokenize, words } from "./normalize.js";
@@ -103,6 +103,7 @@ export class SearchIndex {
   /** Each entity's linked stories, in `names.entities` order. */
   private readonly links: EntityPostings[];
   private readonly typeahead: Typeahead;
+  private readonly mentions: MentionTable;
   /** Built by the first query that finds nothing (didYouMean). */
   private knownWords: Vocabulary | undefined;
   /**
@@ -122,6 +123,7 @@ export class SearchIndex {
       names: EntityNames;
       links: EntityPostings[];
       typeahead: Typeahead;
+      mentions: MentionTable;
     },
   ) {
     ({
@@ -132,6 +134,7 @@ export class SearchIndex {
       names: this.names,
       links: this.links,
       typeahead: this.typeahead,
+      mentions: this.mentions,
     } = lookups);
     this.seen = new Uint32Array(this.stories.length);
   }
@@ -172,6 +175,7 @@ export class SearchIndex {
       names: entityNames,
       links,
       typeahead: await Typeahead.build(stories, people, topics, slicer),
+      mentions: await MentionTable.build(stories, slicer),
     });
   }
 
@@ -216,9 +220,7 @@ export class SearchIndex {
 
   /** The topics and people of every match, counted as facets.ts says. */
   private facets(plan: Plan): Facets {
-    const counter = new FacetCounter();
-    this.forEachMatch(plan, (doc) => counter.offer(this.stories[doc]!));
-    return counter.facets();
+    return this.mentions.facets((visit) => this.forEachMatch(plan, visit));
   }
 
   /**
