@@ -1,6 +1,7 @@
 import { useGraphQlJit } from "@envelop/graphql-jit";
 import { BREAK, visit, type DocumentNode } from "graphql";
 import type { Plugin } from "graphql-yoga";
+import { wholeNumberSetting } from "./settings.js";
 
 /**
  * Runs of a document with graphql-js before graphql-jit compiles it. Compiling costs about five
@@ -12,14 +13,8 @@ export const JIT_AFTER_RUNS = 2;
 
 /** The JIT_AFTER_RUNS setting: unset takes the default, "off" never compiles, else a count. */
 export function jitAfterRunsFromSetting(setting: string | undefined): number | "off" {
-  const value = setting?.trim() ?? "";
-  if (value === "") return JIT_AFTER_RUNS;
-  if (value === "off") return "off";
-  const runs = Number(value);
-  if (!Number.isInteger(runs) || runs < 0) {
-    throw new Error(`JIT_AFTER_RUNS must be "off" or a whole number of runs; it was "${value}".`);
-  }
-  return runs;
+  if (setting === "off") return "off";
+  return wholeNumberSetting("JIT_AFTER_RUNS", setting, 0, '"off"') ?? JIT_AFTER_RUNS;
 }
 
 /**

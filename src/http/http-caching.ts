@@ -1,5 +1,6 @@
 import { isAsyncIterable, type Plugin } from "graphql-yoga";
 import { LIMITS } from "../limits.js";
+import { wholeNumberSetting } from "../settings.js";
 import type { Store } from "../store/store.js";
 import { CacheTags } from "../cache-tags.js";
 import { COMPRESS_FROM_BYTES, compress } from "./compression.js";
@@ -148,12 +149,8 @@ export function cdnFromSettings(
   if (header !== "surrogate-key" && header !== "cache-tag") {
     throw new Error(`CACHE_TAG_HEADER must be Surrogate-Key or Cache-Tag; it was "${tagHeader}".`);
   }
-  if (maxAge === undefined || maxAge.trim() === "") return { tagHeader: header };
-  const seconds = Number(maxAge);
-  if (!Number.isInteger(seconds) || seconds < 0) {
-    throw new Error(`CDN_MAX_AGE must be a whole number of seconds; it was "${maxAge}".`);
-  }
-  return { tagHeader: header, maxAge: seconds };
+  const seconds = wholeNumberSetting("CDN_MAX_AGE", maxAge, 0);
+  return seconds === undefined ? { tagHeader: header } : { tagHeader: header, maxAge: seconds };
 }
 
 /** Cache-Control for browsers, and the CDN's own lifetime where one is configured. */

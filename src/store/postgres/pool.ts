@@ -1,5 +1,6 @@
 import pg from "pg";
 import { StoreUnavailableError } from "../store.js";
+import { wholeNumberSetting } from "../../settings.js";
 import type { Db, DbClient, QueryResult } from "./db.js";
 
 /** NEWS_DB selects this backend when it is a PostgreSQL URL; anything else names a JSON file. */
@@ -18,14 +19,8 @@ export function redactUrl(url: string): string {
 }
 
 /** A whole number of at least 1 from the environment, or the default; anything else is refused. */
-function setting(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const text = env[name];
-  if (text === undefined || text === "") return fallback;
-  if (!/^\d+$/.test(text) || Number(text) < 1) {
-    throw new Error(`${name} must be a whole number of at least 1, got ${JSON.stringify(text)}`);
-  }
-  return Number(text);
-}
+const setting = (env: NodeJS.ProcessEnv, name: string, fallback: number): number =>
+  wholeNumberSetting(name, env[name], 1) ?? fallback;
 
 /**
  * The pool's bounds. Each has a client-side timeout, since a dead or partitioned server answers
