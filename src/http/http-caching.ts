@@ -68,10 +68,10 @@ export function useHttpCaching({
 }: HttpCachingOptions): Plugin<{}, CacheServerContext> {
   const cache = store && new ResponseCache(store);
   /** A page's caching state: its compressed copies are worth keeping (GraphiQL's is 9 MB). */
-  const pageCaching = (request: Request): Caching => {
+  const pageCaching = (request: Request, url: URL): Caching => {
     const key = cacheKeyOf({
       ...GET_FACTS,
-      target: request.url,
+      target: url.pathname + url.search,
       accept: request.headers.get("accept") ?? "",
     });
     const hit = cache?.lookUp(key);
@@ -120,7 +120,8 @@ export function useHttpCaching({
     },
 
     async onResponse({ request, response, serverContext, setResponse, fetchAPI }) {
-      if (new URL(request.url).pathname !== graphqlEndpoint) return;
+      const url = new URL(request.url);
+      if (url.pathname !== graphqlEndpoint) return;
       const contentType = response.headers.get("content-type") ?? "";
       response.headers.set("vary", vary);
       if (STREAMED.test(contentType)) {
@@ -129,7 +130,7 @@ export function useHttpCaching({
       }
       // GraphiQL's page and the production page are answered before onRequest above runs.
       const page = request.method === "GET" && contentType.startsWith("text/html");
-      const caching = serverContext.caching ?? (page ? pageCaching(request) : undefined);
+      const caching = serverContext.caching ?? (page ? pageCaching(request, url) : undefined);
       if (response.status !== 200 || !caching || !(caching.errorFree || caching.hit)) return;
       if (caching.tags) response.headers.set(cdn.tagHeader, caching.tags.headerValue());
       const answer = caching.hit ?? (await answerFrom(response));
