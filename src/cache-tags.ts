@@ -144,7 +144,7 @@ export function taggingReads(store: Store, tags: CacheTags): Store {
     },
     async relatedEdges(articleIds) {
       // An article's related list changes with the stories around it: its own tag covers it,
-      // since every change that touches its edges purges the article too.
+      // as tagsToPurge names every article whose edges a change touched (relatedChangedFor).
       const edges = await store.relatedEdges(articleIds);
       for (const id of articleIds) tags.entity("Article", id);
       return edges;
