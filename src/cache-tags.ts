@@ -118,6 +118,10 @@ export function taggingReads(store: Store, tags: CacheTags): Store {
     get generation() {
       return store.generation;
     },
+    get changeCounter() {
+      return store.changeCounter;
+    },
+    changesSince: (counter) => store.changesSince(counter),
     articlesByIds: async (ids) => tagged(await store.articlesByIds(ids), "Article"),
     articlesBySlugs: async (slugs) => tagged(await store.articlesBySlugs(slugs), "Article"),
     topicsByIds: async (ids) => tagged(await store.topicsByIds(ids), "Topic"),

@@ -59,6 +59,46 @@ describe(`the ${backendName} store`, () => {
     expect(store.generation).toBe(afterSeed);
   });
 
+  it("logs a page's new stories as published, with the topics, people, box and edges it brought", async () => {
+    const { store } = await emptyStore();
+    const start = store.changeCounter;
+    await ingestPages(store, [seed]);
+    const data = await embeddedData();
+    const entries = (await store.changesSince(start))!;
+    expect(entries.map((entry) => entry.kind)).toEqual([
+      "published",
+      "topic",
+      "person",
+      "editorial",
+      "related",
+    ]);
+    const [published] = entries;
+    expect(published!.ids.sort()).toEqual(data.articles.map((article) => article.id).sort());
+    expect(entries.find((e) => e.kind === "person")!.ids).toContain("vladimir-putin");
+    const counters = entries.map((entry) => entry.counter);
+    expect(counters).toEqual([...counters].sort((a, b) => a - b));
+    expect(counters[0]).toBeGreaterThan(start);
+    expect(counters.at(-1)).toBe(store.changeCounter);
+    expect(await store.changesSince(store.changeCounter)).toEqual([]);
+  });
+
+  it("logs an upgraded teaser as a changed article, not a published one, and a no-op not at all", async () => {
+    const store = await seededStore();
+    const oreshnikId = idOf(await store.snapshot(), seedPage().readMore[0]!.headline);
+    const start = store.changeCounter;
+    await ingestPages(store, [oreshnik]);
+    const entries = (await store.changesSince(start))!;
+    const kinds = entries.map((entry) => entry.kind);
+    expect(kinds).not.toContain("published");
+    expect(entries.find((e) => e.kind === "article")!.ids).toEqual([oreshnikId]);
+    expect(entries.find((e) => e.kind === "editorial")!.ids).toEqual([oreshnikId]);
+    expect(entries.find((e) => e.kind === "related")!.ids).toContain(oreshnikId);
+    const after = store.changeCounter;
+    await ingestPages(store, [oreshnik]);
+    expect(store.changeCounter).toBe(after);
+    expect(await store.changesSince(after)).toEqual([]);
+  });
+
   it("keeps everything as it was when a write's change fails", async () => {
     const store = await seededStore();
     const before = await store.snapshot();
@@ -70,6 +110,7 @@ describe(`the ${backendName} store`, () => {
     ).rejects.toThrow("the page could not be read");
     expect(await store.snapshot()).toEqual(before);
     expect(store.generation).toBe(generation);
+    expect(await store.changesSince(store.changeCounter)).toEqual([]);
   });
 
   it("answers lookups in the order asked, with undefined for a miss", async () => {

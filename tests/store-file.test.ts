@@ -100,6 +100,8 @@ describe("the store file", () => {
         '"related": [',
         '{"fromId":"a","edges":[["b",2.5,"editorial"],["c",1,"person:kim","topic:russia"]]},',
         '{"fromId":"b","edges":[["a",2.5]]}',
+        "],",
+        '"changes": [',
         "]",
         "}",
         "",
@@ -146,6 +148,35 @@ describe("the store file", () => {
     await expect(readStoreFile(await storeFile(twice.join("\n")))).rejects.toThrow(message);
     const indented = JSON.stringify(JSON.parse(twice.join("\n")), null, 2);
     await expect(readStoreFile(await storeFile(indented))).rejects.toThrow(message);
+  });
+
+  it("keeps the newest 1,000 change-log entries, and says when a counter is older than those", async () => {
+    const logged = Array.from({ length: 1_001 }, (_, i) => ({
+      kind: "published" as const,
+      ids: [`story-${i + 1}`],
+    }));
+    const contents = StoreContents.of(small).loggedAfter([], logged);
+    const path = await storeFile([...storeFileLines(contents)].join(""));
+    const read = await readStoreFile(path, 256);
+    expect(read.changes).toEqual(contents.changes);
+    expect(read.changeCounter).toBe(1_001);
+    expect(read.changes[0]).toEqual({ counter: 2, kind: "published", ids: ["story-2"] });
+    expect(read.changesSince(0)).toBeUndefined();
+    expect(read.changesSince(1)).toHaveLength(1_000);
+    expect(read.changesSince(999)!.map((entry) => entry.ids)).toEqual([
+      ["story-1000"],
+      ["story-1001"],
+    ]);
+    expect(read.changesSince(1_001)).toEqual([]);
+  });
+
+  it("reads a file from before the change log as a store never written", async () => {
+    const text = textOf(small).replace('],\n"changes": [\n]\n}', "]\n}");
+    expect(text).not.toContain('"changes"');
+    const read = await readStoreFile(await storeFile(text));
+    expect(dataOf(read)).toEqual(small);
+    expect(read.changeCounter).toBe(0);
+    expect(read.changesSince(0)).toEqual([]);
   });
 
   it("is refused with JSON.parse's reason when it is not JSON at all", async () => {

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import type { StoreData } from "./records.js";
-import { compareStrings, type StoreChanges } from "./store.js";
+import { compareStrings, type ChangeEntry, type StoreChanges } from "./store.js";
 import { groupBy } from "./group.js";
 
 /** Records keyed by id, for comparing two versions of a store. */
@@ -77,4 +77,28 @@ export function applyChanges(data: StoreData, changes: StoreChanges): StoreData 
       changes.relatedEdges.map(({ fromId, edges }) => ({ fromId, items: edges })),
     ),
   };
+}
+
+/** A change-log entry before the log numbers it. */
+export type LoggedChange = Omit<ChangeEntry, "counter">;
+
+/**
+ * The change log's entries for one write, one per kind that changed: of its articles, those not
+ * among the store's `existing` ones are "published", the others "article".
+ */
+export function loggedChanges(
+  changes: StoreChanges,
+  existing: ReadonlySet<string>,
+): LoggedChange[] {
+  const known = (id: string) => existing.has(id);
+  const articleIds = changes.articles.map((article) => article.id);
+  const entries: LoggedChange[] = [
+    { kind: "published", ids: articleIds.filter((id) => !known(id)) },
+    { kind: "article", ids: articleIds.filter(known) },
+    { kind: "topic", ids: changes.topics.map((topic) => topic.id) },
+    { kind: "person", ids: changes.people.map((person) => person.id) },
+    { kind: "editorial", ids: changes.editorialLinks.map((box) => box.fromId) },
+    { kind: "related", ids: changes.relatedEdges.map((list) => list.fromId) },
+  ];
+  return entries.filter((entry) => entry.ids.length > 0);
 }

@@ -34,6 +34,29 @@ export interface Store {
   suggest(requests: readonly SuggestRequest[]): Promise<SuggestHit[][]>;
   /** Changes whenever the data does: caches of answers key on it, so a change retires them. */
   readonly generation: number;
+  /** The newest change counter this process has seen (0 for a store never written). Only grows. */
+  readonly changeCounter: number;
+  /**
+   * The change log's entries after `counter`, oldest first; undefined when `counter` is older than
+   * what the log still keeps (the JSON store keeps its last 1,000 entries in the store file,
+   * PostgreSQL its whole change_log table). Live updates resume from here.
+   */
+  changesSince(counter: number): Promise<ChangeEntry[] | undefined>;
+}
+
+/**
+ * What a write changed, by kind of record: "published", articles new to the store; "article",
+ * articles already there whose record changed (a teaser upgraded to the full story, edited text);
+ * "editorial" and "related", the articles whose read-more box or related edges changed; "topic"
+ * and "person", those records.
+ */
+export type ChangeKind = "published" | "article" | "topic" | "person" | "editorial" | "related";
+
+/** One entry of the change log: one kind of record one committed write changed. */
+export interface ChangeEntry {
+  counter: number;
+  kind: ChangeKind;
+  ids: string[];
 }
 
 /**

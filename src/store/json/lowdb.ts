@@ -6,7 +6,14 @@ import { StoreContents } from "./contents.js";
 import { MemoryStore } from "./memory.js";
 import type { StoreData } from "../records.js";
 import { readStoreFile, StoreFile } from "./store-file.js";
-import { applyChanges, isEmptyChange } from "../changes.js";
+import {
+  applyChanges,
+  changesBetween,
+  isEmptyChange,
+  loggedChanges,
+  type LoggedChange,
+} from "../changes.js";
+import { emptyStoreData } from "../records.js";
 import type { StoreChanges, WritableStore } from "../store.js";
 
 /** The embedded store that ships with the repo. */
@@ -52,12 +59,19 @@ export class LowdbStore extends MemoryStore implements WritableStore {
     const current = await this.snapshot();
     const changes = await change(current);
     if (isEmptyChange(changes)) return false;
-    await this.replace(applyChanges(current, changes));
+    const existing = new Set(current.articles.map((article) => article.id));
+    await this.save(applyChanges(current, changes), loggedChanges(changes, existing));
     return true;
   }
 
+  /** Logged as PostgreSQL logs it: everything in `data` is new. */
   async replace(data: StoreData): Promise<void> {
-    const contents = StoreContents.of(data);
+    await this.save(data, loggedChanges(changesBetween(emptyStoreData(), data), new Set()));
+  }
+
+  /** Writes the data and its change-log entries in one file, and serves them. */
+  private async save(data: StoreData, logged: readonly LoggedChange[]): Promise<void> {
+    const contents = StoreContents.of(data).loggedAfter(this.data.changes, logged);
     this.db.data = contents;
     await this.db.write();
     await this.load(contents);

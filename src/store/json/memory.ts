@@ -10,7 +10,13 @@ import type {
 } from "../records.js";
 import { firstNotBefore } from "../../sorted.js";
 import { ArticleSearch, type ArticleSearchOptions } from "../../text/article-search.js";
-import type { SearchRequest, SearchResult, SuggestHit, SuggestRequest } from "../store.js";
+import type {
+  ChangeEntry,
+  SearchRequest,
+  SearchResult,
+  SuggestHit,
+  SuggestRequest,
+} from "../store.js";
 import {
   compareArticleKeys,
   compareStrings,
@@ -135,6 +141,14 @@ export class MemoryStore implements Store {
 
   get generation(): number {
     return this.loads;
+  }
+
+  get changeCounter(): number {
+    return this.data.changeCounter;
+  }
+
+  async changesSince(counter: number): Promise<ChangeEntry[] | undefined> {
+    return this.data.changesSince(counter);
   }
 
   /** Builds the new indexes a step per turn of the event loop, reads meanwhile seeing the old. */

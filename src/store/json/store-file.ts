@@ -3,6 +3,7 @@ import type { Adapter } from "lowdb";
 import { StoreContents } from "./contents.js";
 import { writeFileAtomic } from "../../durable-file.js";
 import type { RelatedEdgeRecord, StoreData } from "../records.js";
+import type { ChangeEntry } from "../store.js";
 import { fromIdOf } from "./related-line.js";
 
 /**
@@ -20,14 +21,18 @@ import { fromIdOf } from "./related-line.js";
  *     ],
  *     "related": [
  *     {"fromId":"2e7217af56e7","edges":[…]}
+ *     ],
+ *     "changes": [
+ *     {"counter":1,"kind":"published","ids":["2e7217af56e7",…]}
  *     ]
  *     }
  *
  * The sections come in this order; "related" holds each article's related edges on one line
- * (related-line.ts). Any other layout of the same JSON (formatted by hand, or an older store with
+ * (related-line.ts), "changes" the newest entries of the change log (a file written before there
+ * was one ends after "related", and reads as a store never written). Any other layout of the same JSON (formatted by hand, or an older store with
  * one object per edge under "relatedEdges") is read whole with JSON.parse, up to that string cap.
  */
-const SECTIONS = ["articles", "topics", "people", "editorialLinks", "related"] as const;
+const SECTIONS = ["articles", "topics", "people", "editorialLinks", "related", "changes"] as const;
 type Section = (typeof SECTIONS)[number];
 
 /**
@@ -48,6 +53,7 @@ const recordLines = (contents: StoreContents): Record<Section, Iterable<string>>
     people: mapped(contents.people, json),
     editorialLinks: mapped(contents.editorialLinks, json),
     related: contents.relatedLines.values(),
+    changes: mapped(contents.changes, json),
   };
 };
 
@@ -125,12 +131,14 @@ async function parseLineLayout(
 ): Promise<StoreContents> {
   const { articles, topics, people, editorialLinks } = StoreContents.empty();
   const related = new Map<string, string>();
+  const changes: ChangeEntry[] = [];
   const add: Record<Section, (record: string) => void> = {
     articles: (record) => articles.push(JSON.parse(record)),
     topics: (record) => topics.push(JSON.parse(record)),
     people: (record) => people.push(JSON.parse(record)),
     editorialLinks: (record) => editorialLinks.push(JSON.parse(record)),
     related: (record) => addRelatedLine(related, record),
+    changes: (record) => changes.push(JSON.parse(record)),
   };
   let number = 0;
   const fail = (reason: string) => new Error(`${path}, line ${number}: ${reason}`);
@@ -145,8 +153,10 @@ async function parseLineLayout(
       throw i === 0 ? new OtherLayout() : fail(`expected the "${name}" section`);
     }
     const close = i === SECTIONS.length - 1 ? "]" : "],";
+    // Where a file from before the change log ends its last section.
+    const endsOlderStore = (line: string | undefined) => name === "related" && line === "]";
     let line = await next();
-    if (line !== close) {
+    if (line !== close && !endsOlderStore(line)) {
       // Each record ends in a comma but the last; the line after the last must close the section.
       for (let more = true; more; line = await next()) {
         if (line === undefined) throw fail("the file ends inside a section");
@@ -158,21 +168,24 @@ async function parseLineLayout(
         }
       }
     }
+    if (endsOlderStore(line)) break;
     if (line !== close) throw fail(`expected ${close} to end the "${name}" section`);
   }
   if ((await next()) !== "}") throw fail("expected } to end the store");
   for (let line = await next(); line !== undefined; line = await next()) {
     if (line.trim() !== "") throw fail("text after the end of the store");
   }
-  return new StoreContents(articles, topics, people, editorialLinks, related);
+  return new StoreContents(articles, topics, people, editorialLinks, related, changes);
 }
 
 /** A store document as JSON.parse gives it, in this layout or an older one. */
-type StoreDocument = Omit<StoreData, "relatedEdges"> &
-  ({ related: unknown[] } | { relatedEdges: RelatedEdgeRecord[] });
+type StoreDocument = Omit<StoreData, "relatedEdges"> & { changes?: ChangeEntry[] } & (
+    { related: unknown[] } | { relatedEdges: RelatedEdgeRecord[] }
+  );
 
 function contentsOf(document: StoreDocument): StoreContents {
-  if (!("related" in document)) return StoreContents.of(document);
+  const changes = document.changes ?? [];
+  if (!("related" in document)) return StoreContents.of(document).loggedAfter(changes, []);
   const lines = document.related.map((line) => JSON.stringify(line));
   return new StoreContents(
     document.articles,
@@ -180,6 +193,7 @@ function contentsOf(document: StoreDocument): StoreContents {
     document.people,
     document.editorialLinks,
     lines.reduce(addRelatedLine, new Map<string, string>()),
+    changes,
   );
 }
 

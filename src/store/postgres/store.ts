@@ -9,6 +9,8 @@ import { changesBetween, isEmptyChange } from "../changes.js";
 import { emptyStoreData } from "../records.js";
 import type {
   ArticlePageQuery,
+  ChangeEntry,
+  ChangeKind,
   Page,
   PageWindow,
   SearchRequest,
@@ -76,6 +78,19 @@ export class PostgresStore implements WritableStore {
 
   get generation(): number {
     return this.counter;
+  }
+
+  get changeCounter(): number {
+    return this.counter;
+  }
+
+  /** The whole change log is kept, so any counter can be resumed from. */
+  async changesSince(counter: number): Promise<ChangeEntry[]> {
+    const { rows } = await this.db.query<{ counter: string; kind: ChangeKind; ids: string[] }>(
+      "SELECT counter::text, kind, ids FROM change_log WHERE counter > $1 ORDER BY counter",
+      [counter],
+    );
+    return rows.map((row) => ({ counter: Number(row.counter), kind: row.kind, ids: row.ids }));
   }
 
   /**

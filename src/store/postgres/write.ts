@@ -5,6 +5,7 @@
  * whatever the number of records.
  */
 import type { StoreData } from "../records.js";
+import { loggedChanges, type LoggedChange } from "../changes.js";
 import type { StoreChanges } from "../store.js";
 import type { Queryable } from "./db.js";
 import {
@@ -140,22 +141,25 @@ async function writeArticles(db: Queryable, changes: StoreChanges): Promise<void
   );
 }
 
-/** One change-log row per kind of record the write changed; returns the last counter. */
-async function logChanges(db: Queryable, changes: StoreChanges): Promise<number | undefined> {
-  const logged = [
-    ["article", changes.articles.map((a) => a.id)],
-    ["topic", changes.topics.map((t) => t.id)],
-    ["person", changes.people.map((p) => p.id)],
-    ["editorial", changes.editorialLinks.map((l) => l.fromId)],
-    ["related", changes.relatedEdges.map((e) => e.fromId)],
-  ].filter(([, ids]) => ids!.length > 0) as [string, string[]][];
-  if (logged.length === 0) return undefined;
+/** The ids among `ids` of articles the store already holds. */
+async function existingArticles(db: Queryable, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const { rows } = await db.query<{ id: string }>(
+    "SELECT id FROM articles WHERE id = ANY($1::text[])",
+    [ids],
+  );
+  return new Set(rows.map((row) => row.id));
+}
+
+/** One change-log row per kind of change, numbered in order; NOTIFYs and returns the last counter. */
+async function logChanges(db: Queryable, logged: readonly LoggedChange[]): Promise<number> {
   const { rows } = await db.query<{ counter: string }>(
     `INSERT INTO change_log (kind, ids)
-     SELECT kind, ARRAY(SELECT jsonb_array_elements_text(ids))
-     FROM jsonb_to_recordset($1::jsonb) AS r(kind text, ids jsonb)
+     SELECT entry->>'kind', ARRAY(SELECT jsonb_array_elements_text(entry->'ids'))
+     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(entry, position)
+     ORDER BY position
      RETURNING counter::text`,
-    [JSON.stringify(logged.map(([kind, ids]) => ({ kind, ids })))],
+    [JSON.stringify(logged)],
   );
   const counter = Math.max(...rows.map((row) => Number(row.counter)));
   await db.query("SELECT pg_notify($1, $2)", [CHANGES_CHANNEL, String(counter)]);
@@ -171,6 +175,14 @@ export async function writeChanges(
   db: Queryable,
   changes: StoreChanges,
 ): Promise<number | undefined> {
+  const logged = loggedChanges(
+    changes,
+    await existingArticles(
+      db,
+      changes.articles.map((article) => article.id),
+    ),
+  );
+  if (logged.length === 0) return undefined;
   await upsert(db, "topics", [...PERSON_TYPES, "kind text"], "id", changes.topics.map(topicRow));
   await upsert(db, "people", PERSON_TYPES, "id", changes.people.map(personRow));
   await writeArticles(db, changes);
@@ -199,5 +211,5 @@ export async function writeChanges(
       })),
     ),
   );
-  return logChanges(db, changes);
+  return logChanges(db, logged);
 }
