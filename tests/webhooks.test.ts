@@ -4,11 +4,14 @@
  */
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { once } from "node:events";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { LIST_TAGS } from "../src/cache-tags.js";
-import { runScript, startServer, type ServerProcess } from "./helpers.js";
+import { LowdbStore } from "../src/store/json/lowdb.js";
+import { MAX_RETRY_MS, retryDelay, startDelivery } from "../src/webhooks/delivery.js";
+import { JsonCursorStore } from "../src/webhooks/json-cursors.js";
+import { copyOfEmbeddedStore, runScript, startServer, type ServerProcess } from "./helpers.js";
 import { seedDate, seedPath, tempDir } from "./ingest-fixtures.js";
 import { signedWith, startReceiver } from "./webhook-receiver.js";
 
@@ -165,4 +168,46 @@ describe("webhooks", () => {
     }
     // Three processes starting at once on a shared 2-core machine.
   }, 90_000);
+});
+
+describe("webhook delivery", () => {
+  it("sends one resync, purging everything, when the log no longer holds what a receiver missed", async () => {
+    // The seed store as if 1,000 changes had come and gone before its five.
+    const path = await copyOfEmbeddedStore();
+    const text = await readFile(path, "utf8");
+    await writeFile(path, text.replace(/"counter":(\d)/g, '"counter":100$1'));
+    const store = await LowdbStore.open(path);
+    expect(await store.changesSince(0)).toBeUndefined();
+
+    const cursors = await JsonCursorStore.open(`${path}.webhooks`);
+    const hook = await receiver();
+    await cursors.register([hook.url], 0);
+    const delivery = await startDelivery({
+      store,
+      cursors,
+      settings: { urls: [hook.url], secrets: [SECRET] },
+    });
+    try {
+      await expect.poll(() => hook.deliveries.length, POLL).toBe(1);
+      expect(hook.deliveries[0]!.event).toEqual({
+        id: 1005,
+        kind: "resync",
+        count: 0,
+        ids: [],
+        globalIds: [],
+        tags: [],
+        purgeAll: true,
+      });
+    } finally {
+      await delivery.stop();
+    }
+    const saved = JSON.parse(await readFile(`${path}.webhooks`, "utf8"));
+    expect(saved.cursors[hook.url]).toEqual({ delivered: 1005, attempts: 0 });
+  });
+
+  it("waits twice as long after each failure, half of it random, up to five minutes", () => {
+    expect([1, 2, 3].map((attempts) => retryDelay(attempts, () => 0))).toEqual([500, 1000, 2000]);
+    expect([1, 2, 3].map((attempts) => retryDelay(attempts, () => 1))).toEqual([1000, 2000, 4000]);
+    expect(retryDelay(30, () => 1)).toBe(MAX_RETRY_MS);
+  });
 });
