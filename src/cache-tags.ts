@@ -95,6 +95,24 @@ export function tagsToPurge(
   return [...tags];
 }
 
+/**
+ * The tags to purge when only articles' read-more boxes or related edges changed: each article's
+ * own tag (its related list is tagged with it) and the kind tag overflowing answers carry. Lists
+ * hold no related edges, so they stay cached.
+ */
+export function relatedTagsToPurge(articleIds: readonly string[]): string[] {
+  return [KIND_TAGS.Article, ...articleIds.map((id) => encodeGlobalID("Article", id))];
+}
+
+/**
+ * The tags to purge when topics or people changed: each one's own tag, its kind's, and the list
+ * of all of them (a new one enters it). Their article lists change only with their articles.
+ */
+export function entityTagsToPurge(kind: "Topic" | "Person", ids: readonly string[]): string[] {
+  const list = kind === "Topic" ? LIST_TAGS.topics : LIST_TAGS.people;
+  return [list, KIND_TAGS[kind], ...ids.map((id) => encodeGlobalID(kind, id))];
+}
+
 const SUGGESTED_KINDS = { article: "Article", topic: "Topic", person: "Person" } as const;
 
 const listOfFilter = (filter: ArticleFilter) =>

@@ -4,9 +4,25 @@ import { cdnFromSettings } from "./http/http-caching.js";
 import { jitAfterRunsFromSetting } from "./jit.js";
 import { openStore } from "./store/open.js";
 import { trustedDocumentsFromSetting } from "./trusted-documents.js";
+import { webhookSettingsFromEnv } from "./webhooks/settings.js";
+import { startWebhooks } from "./webhooks/start.js";
+
+/** A setting read at start-up: a bad one stops the server with its message, not a stack. */
+function setting<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    console.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(2);
+  }
+}
 
 const port = Number(process.env.PORT ?? 4000);
-const { store, description, follow, readiness, close } = await openStore();
+const webhookSettings = setting(() => webhookSettingsFromEnv(process.env));
+const jitAfterRuns = setting(() => jitAfterRunsFromSetting(process.env.JIT_AFTER_RUNS));
+const cdn = setting(() => cdnFromSettings(process.env.CACHE_TAG_HEADER, process.env.CDN_MAX_AGE));
+const opened = await openStore();
+const { store, description, follow, readiness, close } = opened;
 const trustedDocuments = await trustedDocumentsFromSetting(process.env.TRUSTED_DOCUMENTS);
 const mode = process.env.NODE_ENV === "production" ? "production" : "development";
 const app = createApp({
@@ -15,8 +31,8 @@ const app = createApp({
   mode,
   // In production introspection is off unless INTROSPECTION=1 turns it back on.
   introspection: mode === "development" || process.env.INTROSPECTION === "1",
-  jitAfterRuns: jitAfterRunsFromSetting(process.env.JIT_AFTER_RUNS),
-  cdn: cdnFromSettings(process.env.CACHE_TAG_HEADER, process.env.CDN_MAX_AGE),
+  jitAfterRuns,
+  cdn,
   corsOrigins: (process.env.CORS_ORIGINS ?? "")
     .split(",")
     .map((origin) => origin.trim())
@@ -80,10 +96,22 @@ server.listen(port, () => {
   warmSearch();
 });
 
+// Each change is POSTed to the receivers from the change log, beside serving, never in its way.
+const webhooks = webhookSettings && (await startWebhooks(opened, webhookSettings));
+if (webhookSettings) {
+  console.log(`Webhooks: delivering each change to ${webhookSettings.urls.length} receiver(s)`);
+}
+
 function shutDown(signal: string): void {
   console.log(`${signal}: closing`);
   stopFollowing();
-  server.close(() => void close().finally(() => process.exit(0)));
+  // Webhook workers save their cursors before the database pool closes under them.
+  server.close(
+    () =>
+      void Promise.resolve(webhooks?.stop())
+        .then(close)
+        .finally(() => process.exit(0)),
+  );
   server.closeIdleConnections();
   setTimeout(() => process.exit(0), 5000).unref();
 }

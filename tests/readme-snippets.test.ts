@@ -14,7 +14,12 @@ import * as apollo from "../examples/snippets/apollo-client.js";
 import { searchAsYouType } from "../examples/snippets/browser.js";
 import * as tanstack from "../examples/snippets/tanstack-query.js";
 import * as urql from "../examples/snippets/urql.js";
+import { createReceiver } from "../examples/snippets/webhook-receiver.mjs";
+import { ingestPages } from "../src/ingest/ingest.js";
+import { startDelivery } from "../src/webhooks/delivery.js";
+import { JsonCursorStore } from "../src/webhooks/json-cursors.js";
 import { copyOfEmbeddedStore } from "./helpers.js";
+import { seedDate, seedText, tempDir } from "./ingest-fixtures.js";
 import { MAIN, MAIN_SLUG, READ_MORE } from "./seed.js";
 
 const snippetsDir = fileURLToPath(new URL("../examples/snippets/", import.meta.url));
@@ -161,6 +166,44 @@ describe("the README's SDK snippets (examples/snippets/)", () => {
     controller.abort(new Error("query dropped"));
     const query = tanstack.articlePageQuery(createNewsClient({ url: open.url }), MAIN_SLUG);
     await expect(query.queryFn({ signal: controller.signal })).rejects.toThrow("query dropped");
+  });
+});
+
+describe("the README's webhook receiver (examples/snippets/webhook-receiver.mjs)", () => {
+  it("takes an ingest's signed events once each, and refuses a body someone else signed", async () => {
+    const secret = "whsec-readme-0123456789";
+    const events: { id: number; kind: string }[] = [];
+    const receiver = createReceiver(secret, async ({ id, kind }) => void events.push({ id, kind }));
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`;
+    const path = `${await tempDir()}/db.json`;
+    const store = await LowdbStore.open(path);
+    const delivery = await startDelivery({
+      store,
+      cursors: await JsonCursorStore.open(`${path}.webhooks`),
+      settings: { urls: [url], secrets: [secret] },
+    });
+    try {
+      await ingestPages(store, [{ text: seedText(), date: seedDate }]);
+      await expect.poll(() => events.length).toBe(5);
+      expect(events.map((event) => event.kind)).toEqual([
+        "published",
+        "topic",
+        "person",
+        "editorial",
+        "related",
+      ]);
+      const forged = await fetch(url, {
+        method: "POST",
+        headers: { "x-news-signature": `t=${Math.floor(Date.now() / 1000)},v1=00` },
+        body: JSON.stringify({ id: 99, kind: "resync", tags: [], purgeAll: true }),
+      });
+      expect(forged.status).toBe(400);
+      expect(events).toHaveLength(5);
+    } finally {
+      await delivery.stop();
+      receiver.close();
+    }
   });
 });
 

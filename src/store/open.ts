@@ -15,6 +15,8 @@ export interface OpenedStore {
   store: WritableStore;
   /** What is being served, fit for a log: a file path, or the URL without its password. */
   description: string;
+  /** Where the store lives, for what keeps state beside it (the webhooks' cursors). */
+  location: { file: string } | { db: Db };
   /**
    * Follows other processes' writes: the store moves to them and `onChange` is told. Returns
    * the function that stops following.
@@ -53,6 +55,7 @@ async function openDatabase(url: string, env: NodeJS.ProcessEnv): Promise<Opened
   return {
     store,
     description,
+    location: { db },
     follow: (onChange, onError) => followChanges(db, store, onChange, onError),
     readiness: () => schemaProblem(db).catch((error: Error) => error.message),
     close: () => db.end(),
@@ -69,6 +72,7 @@ async function openFile(path: string, writer: boolean): Promise<OpenedStore> {
   return {
     store,
     description: path,
+    location: { file: path },
     follow: (onChange, onError) => {
       const watcher = store.watch(onChange, onError);
       return () => watcher.close();
