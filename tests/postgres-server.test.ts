@@ -61,7 +61,7 @@ describe.runIf(serverUrl)("on a PostgreSQL server", () => {
     const db = createPool(url);
     const replica = await openPostgresStore(db);
     let movedAt: number | undefined;
-    const stop = followChanges(
+    const feed = followChanges(
       db,
       replica,
       () => (movedAt ??= Date.now()),
@@ -78,10 +78,13 @@ describe.runIf(serverUrl)("on a PostgreSQL server", () => {
       }
       expect(movedAt).toBeDefined();
       expect(movedAt! - exitedAt).toBeLessThan(1_000);
+      // The NOTIFY it heard announced the counter it has moved to: nothing left behind.
+      expect(feed.lag().changesBehind).toBe(0);
+      expect(feed.lag().secondsSinceCaughtUp).toBeLessThan(1);
       const [main] = await replica.peopleBySlugs(["vladimir-putin"]);
       expect(main?.nameEn).toBe("Vladimir Putin");
     } finally {
-      stop();
+      feed.stop();
       await db.end();
     }
   });
