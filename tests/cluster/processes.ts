@@ -3,13 +3,12 @@
  * in a temporary folder, and every one of them stopped (and its folder removed) however the test
  * ends. Nothing here is the test itself; tests/cluster/run.ts is.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { chmod, chown, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { execFileSync } from "node:child_process";
 import { createPool } from "../../src/store/postgres/pool.js";
 
 const PG_BIN = "/usr/lib/postgresql/15/bin";
@@ -109,6 +108,16 @@ async function controlled(url: string, dataDir: string, log: string): Promise<Po
   };
 }
 
+/** A temporary folder PostgreSQL's tools may write to (they run as postgres when we are root). */
+async function postgresFolder(teardown: Teardown, name: string): Promise<string> {
+  const dir = await tempFolder(teardown, name);
+  if (process.getuid?.() === 0) {
+    const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"]).toString());
+    await chown(dir, id("-u"), id("-g"));
+  }
+  return dir;
+}
+
 /**
  * TEST_DATABASE_URL's server when set (its data folder in TEST_DATABASE_DIR, so that it can be
  * stopped and started), else a PostgreSQL 15 of the test's own on a temporary folder.
@@ -122,14 +131,10 @@ export async function postgres(teardown: Teardown): Promise<Postgres> {
         "TEST_DATABASE_URL is set without TEST_DATABASE_DIR: the test stops and starts PostgreSQL, so it needs the server's data folder (or unset TEST_DATABASE_URL to let it start its own).",
       );
     }
-    return controlled(given, dataDir, join(await tempFolder(teardown, "pg-log"), "server.log"));
+    const log = join(await postgresFolder(teardown, "pg-log"), "server.log");
+    return controlled(given, dataDir, log);
   }
-  const dir = await tempFolder(teardown, "pg");
-  if (process.getuid?.() === 0) {
-    const uid = Number(execFileSync("id", ["-u", "postgres"]).toString());
-    const gid = Number(execFileSync("id", ["-g", "postgres"]).toString());
-    await chown(dir, uid, gid);
-  }
+  const dir = await postgresFolder(teardown, "pg");
   const dataDir = join(dir, "data");
   await run(`${PG_BIN}/initdb`, ["-D", dataDir, "-A", "trust", "-U", "postgres"], {
     asPostgres: true,
