@@ -4,7 +4,10 @@ import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { useDeferStream } from "@graphql-yoga/plugin-defer-stream";
 import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
 import { createYoga, maskError, type CORSOptions, type Plugin } from "graphql-yoga";
+import type { Registry } from "prom-client";
 import { useHttpCaching, type CacheServerContext, type CdnOptions } from "./http/http-caching.js";
+import { usePrometheusMetrics } from "./http/metrics.js";
+import { requestLogPlugins, type RequestLogContext } from "./http/request-log.js";
 import { useProductionPage } from "./http/production-page.js";
 import { useCodedRefusals, useParseErrorsAsBadRequest } from "./http/request-errors.js";
 import { JIT_AFTER_RUNS, useJitForRepeatedDocuments } from "./jit.js";
@@ -15,6 +18,7 @@ import { schema } from "./schema/index.js";
 import { StoreUnavailableError, type Store } from "./store/store.js";
 import { usePersistedDocuments, type TrustedDocuments } from "./trusted-documents.js";
 import { useOperationTypeCheck } from "./operation-types.js";
+import { consoleLog, type Log } from "./log.js";
 
 /** What GraphiQL opens on: the seed's main story as an article page, runnable as it is. */
 export const DEFAULT_QUERY = `# The main story of the seed page, with its topics, people, and related stories and why.
@@ -63,6 +67,13 @@ export interface AppOptions {
    * it off. Validators, Cache-Control and compression stay on either way.
    */
   responseCache?: boolean;
+  /**
+   * Where yoga's messages and a line per request go (default: the console, no request lines).
+   * Every response carries its X-Request-Id either way.
+   */
+  log?: Log;
+  /** Count operations, their durations and errors into this registry (default: not counted). */
+  metrics?: Registry | undefined;
 }
 
 /**
@@ -77,22 +88,21 @@ function maskUnexpected(error: unknown, message: string): Error {
 }
 
 /**
- * Yoga's log, but a client's own mistake that Pothos refused (a cursor that does not decode) is
- * one line: yoga logs every error it masks, and a stack for bad input says nothing and floods
- * the log of a server under a fuzzer or an attacker.
+ * Yoga's log on `log`, but a client's own mistake that Pothos refused (a cursor that does not
+ * decode) is one line: yoga logs every error it masks, and a stack for bad input says nothing
+ * and floods the log of a server under a fuzzer or an attacker.
  */
-const logging = {
+const yogaLogging = (log: Log) => ({
   debug: () => {},
-  info: (...args: unknown[]) => console.info(...args),
-  warn: (...args: unknown[]) => console.warn(...args),
+  info: (...args: unknown[]) => log.info(args.map(String).join(" ")),
+  warn: (...args: unknown[]) => log.warn(args.map(String).join(" ")),
   error: (...args: unknown[]) => {
     const [first] = args;
     const original = first instanceof GraphQLError ? first.originalError : first;
-    if (original instanceof PothosValidationError)
-      console.warn(`Refused input: ${original.message}`);
-    else console.error(...args);
+    if (original instanceof PothosValidationError) log.warn(`Refused input: ${original.message}`);
+    else log.error(first instanceof Error ? first.message : String(first), first);
   },
-};
+});
 
 /**
  * The GraphQL app: the server listens with it (a node:http request listener), tests call
@@ -122,12 +132,15 @@ function yogaWith(
     introspection = mode === "development",
     corsOrigins = [],
     jitAfterRuns = JIT_AFTER_RUNS,
+    log = consoleLog,
+    metrics,
   }: AppOptions,
   httpLayer: Plugin<{}, CacheServerContext>[],
 ) {
   const production = mode === "production";
   const graphiql = !production && !trustedDocuments;
-  return createYoga<CacheServerContext, Context>({
+  const requestLog = requestLogPlugins(log);
+  return createYoga<CacheServerContext & RequestLogContext, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     context: ({ caching }) => createContext(store, caching?.tags),
@@ -137,14 +150,16 @@ function yogaWith(
     renderGraphiQL: async (options) =>
       (await import("@graphql-yoga/render-graphiql")).renderGraphiQL(options),
     maskedErrors: { maskError: maskUnexpected, isDev: false },
-    logging,
+    logging: yogaLogging(log),
     landingPage: false,
     maxRequestBodySize: LIMITS.bodyBytes,
     cors: (request) => corsFor(request.headers.get("origin"), corsOrigins),
     plugins: [
+      requestLog.first,
       ...(graphiql ? [] : [useProductionPage(GRAPHQL_ENDPOINT)]),
       // Plugins that must see every request (metrics, auth) go above the HTTP layer: from here
       // on, a repeated request may be answered from the cache.
+      ...(metrics ? [usePrometheusMetrics(metrics)] : []),
       ...httpLayer,
       useCodedRefusals(),
       usePostCSRFPrevention(),
@@ -156,6 +171,8 @@ function yogaWith(
       // @defer and @stream: incremental answers over multipart/mixed and SSE.
       useDeferStream(),
       ...(jitAfterRuns === "off" ? [] : [useJitForRepeatedDocuments(jitAfterRuns)]),
+      // Its response hook runs last: it sees the final status and stamps the final response.
+      requestLog.last,
     ],
   });
 }

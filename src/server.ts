@@ -1,7 +1,10 @@
 import { createServer } from "node:http";
 import { createApp } from "./app.js";
 import { cdnFromSettings } from "./http/http-caching.js";
+import { createMetricsRegistry, serveMetrics } from "./http/metrics.js";
 import { jitAfterRunsFromSetting } from "./jit.js";
+import { consoleLog, jsonLog } from "./log.js";
+import { wholeNumberSetting } from "./settings.js";
 import { openStore } from "./store/open.js";
 import { trustedDocumentsFromSetting } from "./trusted-documents.js";
 import { webhookSettingsFromEnv } from "./webhooks/settings.js";
@@ -18,13 +21,35 @@ function setting<T>(read: () => T): T {
 }
 
 const port = Number(process.env.PORT ?? 4000);
+const metricsPort = setting(() => wholeNumberSetting("METRICS_PORT", process.env.METRICS_PORT, 0));
 const webhookSettings = setting(() => webhookSettingsFromEnv(process.env));
 const jitAfterRuns = setting(() => jitAfterRunsFromSetting(process.env.JIT_AFTER_RUNS));
 const cdn = setting(() => cdnFromSettings(process.env.CACHE_TAG_HEADER, process.env.CDN_MAX_AGE));
-const opened = await openStore();
-const { store, description, follow, readiness, close } = opened;
-const trustedDocuments = await trustedDocumentsFromSetting(process.env.TRUSTED_DOCUMENTS);
 const mode = process.env.NODE_ENV === "production" ? "production" : "development";
+// In production every line is a JSON object, for a log pipeline; in development, text for people.
+const log = mode === "production" ? jsonLog() : consoleLog;
+const opened = await openStore();
+const { store, description, readiness, close } = opened;
+const trustedDocuments = await trustedDocumentsFromSetting(process.env.TRUSTED_DOCUMENTS);
+
+// An ingest writes the store; the server moves to the new data without a restart.
+const following = opened.follow(
+  () => {
+    log.info(`Reloaded ${description}`);
+    warmSearch();
+  },
+  (error) => log.error(`Could not reload ${description}; still serving the previous data.`, error),
+);
+
+const metrics =
+  metricsPort === undefined
+    ? undefined
+    : createMetricsRegistry({
+        generation: () => store.generation,
+        pool: () => opened.poolStats(),
+        feed: () => following.lag(),
+      });
+
 const app = createApp({
   store,
   trustedDocuments,
@@ -37,6 +62,8 @@ const app = createApp({
     .split(",")
     .map((origin) => origin.trim())
     .filter(Boolean),
+  log,
+  metrics,
 });
 
 /**
@@ -50,7 +77,7 @@ async function health(path: string): Promise<[status: number, text: string]> {
   if (path !== "/health/ready") return [404, "unknown health check"];
   const problem = await readiness();
   if (problem === undefined) return [200, "ready"];
-  console.error(`Not ready: ${problem}`);
+  log.warn(`Not ready: ${problem}`);
   return [503, "not ready"];
 }
 
@@ -69,29 +96,26 @@ const server = createServer((request, response) => {
 function warmSearch(): void {
   const started = performance.now();
   store.search([]).then(
-    () => console.log(`Search ready in ${((performance.now() - started) / 1000).toFixed(1)} s`),
-    (error) => console.error("Search index not ready; the next search tries again.", error),
+    () => log.info(`Search ready in ${((performance.now() - started) / 1000).toFixed(1)} s`),
+    (error) => log.error("Search index not ready; the next search tries again.", error),
   );
 }
 
-// An ingest writes the store; the server moves to the new data without a restart.
-const stopFollowing = follow(
-  () => {
-    console.log(`Reloaded ${description}`);
-    warmSearch();
-  },
-  (error) =>
-    console.error(`Could not reload ${description}; still serving the previous data.`, error),
-);
+// Metrics on a port of their own: the public port, behind the balancer, never serves them.
+const metricsServer = metrics && (await serveMetrics(metrics, metricsPort!));
 
 server.listen(port, () => {
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
-  console.log(
+  log.info(
     `News graph (${mode}) serving ${description} at http://localhost:${actualPort}${app.graphqlEndpoint}`,
   );
+  const metricsAddress = metricsServer?.address();
+  if (typeof metricsAddress === "object" && metricsAddress) {
+    log.info(`Metrics at http://localhost:${metricsAddress.port}/metrics`);
+  }
   if (trustedDocuments) {
-    console.log(`Trusted documents only: ${Object.keys(trustedDocuments).length} in the manifest`);
+    log.info(`Trusted documents only: ${Object.keys(trustedDocuments).length} in the manifest`);
   }
   warmSearch();
 });
@@ -99,12 +123,13 @@ server.listen(port, () => {
 // Each change is POSTed to the receivers from the change log, beside serving, never in its way.
 const webhooks = webhookSettings && (await startWebhooks(opened, webhookSettings));
 if (webhookSettings) {
-  console.log(`Webhooks: delivering each change to ${webhookSettings.urls.length} receiver(s)`);
+  log.info(`Webhooks: delivering each change to ${webhookSettings.urls.length} receiver(s)`);
 }
 
 function shutDown(signal: string): void {
-  console.log(`${signal}: closing`);
-  stopFollowing();
+  log.info(`${signal}: closing`);
+  following.stop();
+  metricsServer?.close();
   // Webhook workers save their cursors before the database pool closes under them.
   server.close(
     () =>

@@ -177,8 +177,12 @@ const withFailingSearch = (store: Store): Store =>
         : Reflect.get(target, property, receiver),
   });
 
-/** Headers a transport or the HTTP layer adds on purpose; everything else must be yoga's own. */
+/**
+ * Headers a transport or the HTTP layer adds on purpose, and the request id, new on every
+ * request; everything else must be yoga's own.
+ */
 const LAYER_HEADERS = new Set([
+  "x-request-id",
   "date",
   "connection",
   "keep-alive",

@@ -61,7 +61,7 @@ describe.runIf(serverUrl)("on a PostgreSQL server", () => {
     const db = createPool(url);
     const replica = await openPostgresStore(db);
     let movedAt: number | undefined;
-    const stop = followChanges(
+    const feed = followChanges(
       db,
       replica,
       () => (movedAt ??= Date.now()),
@@ -78,10 +78,13 @@ describe.runIf(serverUrl)("on a PostgreSQL server", () => {
       }
       expect(movedAt).toBeDefined();
       expect(movedAt! - exitedAt).toBeLessThan(1_000);
+      // The NOTIFY it heard announced the counter it has moved to: nothing left behind.
+      expect(feed.lag().changesBehind).toBe(0);
+      expect(feed.lag().secondsSinceCaughtUp).toBeLessThan(1);
       const [main] = await replica.peopleBySlugs(["vladimir-putin"]);
       expect(main?.nameEn).toBe("Vladimir Putin");
     } finally {
-      stop();
+      feed.stop();
       await db.end();
     }
   });
@@ -97,12 +100,12 @@ describe.runIf(serverUrl)("on a PostgreSQL server", () => {
     }
   });
 
-  it("serves the API and its health from the database, printing its URL without the password", async () => {
+  it("serves the API, its health and its metrics from the database, printing its URL without the password", async () => {
     const url = new URL(await freshServerDatabase(serverUrl!));
     url.password = "not-to-be-printed";
     const seeded = await ingest(url.toString(), seedPath);
     expect(seeded.stdout).not.toContain("not-to-be-printed");
-    const server = await startServer({ NEWS_DB: url.toString() });
+    const server = await startServer({ NEWS_DB: url.toString(), METRICS_PORT: "0" });
     try {
       expect(server.output()).toContain(":***@");
       expect(server.output()).not.toContain("not-to-be-printed");
@@ -121,6 +124,15 @@ describe.runIf(serverUrl)("on a PostgreSQL server", () => {
         const health = await fetch(`${origin}/health/${check}`);
         expect([health.status, await health.text()]).toEqual([200, check]);
       }
+      // The pool holds the change feed's listener and the query's connection; the replica serves
+      // the ingest's change counter, and no announced change is left to apply.
+      const metricsUrl = server.output().match(/Metrics at (\S+)/)![1]!;
+      const metrics = await (await fetch(metricsUrl)).text();
+      const gauge = (name: string) =>
+        Number(metrics.match(new RegExp(`^${name} (\\S+)$`, "m"))![1]);
+      expect(gauge("news_db_pool_connections")).toBeGreaterThanOrEqual(2);
+      expect(gauge("news_store_generation")).toBeGreaterThan(0);
+      expect(gauge("news_change_feed_changes_behind")).toBe(0);
     } finally {
       server.child.kill();
     }

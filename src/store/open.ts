@@ -4,8 +4,8 @@
  */
 import { acquireStoreLock, releaseOnSignal } from "./json/lock.js";
 import { LowdbStore, storePathFromEnv } from "./json/lowdb.js";
-import { followChanges } from "./postgres/change-feed.js";
-import type { Db } from "./postgres/db.js";
+import { followChanges, type FeedLag } from "./postgres/change-feed.js";
+import type { Db, PoolStats } from "./postgres/db.js";
 import { migrate, schemaProblem } from "./postgres/migrate.js";
 import { createPool, isDatabaseUrl, redactUrl } from "./postgres/pool.js";
 import { PostgresStore } from "./postgres/store.js";
@@ -17,14 +17,20 @@ export interface OpenedStore {
   description: string;
   /** Where the store lives, for what keeps state beside it (the webhooks' cursors). */
   location: { file: string } | { db: Db };
-  /**
-   * Follows other processes' writes: the store moves to them and `onChange` is told. Returns
-   * the function that stops following.
-   */
-  follow(onChange: () => void, onError: (error: unknown) => void): () => void;
+  /** Follows other processes' writes: the store moves to them and `onChange` is told. */
+  follow(onChange: () => void, onError: (error: unknown) => void): Following;
+  /** The database pool's connections now; undefined for a JSON file. */
+  poolStats(): PoolStats | undefined;
   /** Why the store cannot serve now (database unreachable, schema too old), or undefined. */
   readiness(): Promise<string | undefined>;
   close(): Promise<void>;
+}
+
+/** A store following other processes' writes. */
+export interface Following {
+  stop(): void;
+  /** How far behind the database it is; undefined for a JSON file (reloaded whole on change). */
+  lag(): FeedLag | undefined;
 }
 
 export interface OpenOptions {
@@ -57,6 +63,7 @@ async function openDatabase(url: string, env: NodeJS.ProcessEnv): Promise<Opened
     description,
     location: { db },
     follow: (onChange, onError) => followChanges(db, store, onChange, onError),
+    poolStats: () => db.stats?.(),
     readiness: () => schemaProblem(db).catch((error: Error) => error.message),
     close: () => db.end(),
   };
@@ -75,8 +82,9 @@ async function openFile(path: string, writer: boolean): Promise<OpenedStore> {
     location: { file: path },
     follow: (onChange, onError) => {
       const watcher = store.watch(onChange, onError);
-      return () => watcher.close();
+      return { stop: () => watcher.close(), lag: () => undefined };
     },
+    poolStats: () => undefined,
     // Loaded whole at start: a JSON store that opened can always serve.
     readiness: async () => undefined,
     close: release,

@@ -13,9 +13,23 @@ const POLL_MS = 5_000;
 /** Wait before listening again after the connection was lost. */
 const RECONNECT_MS = 1_000;
 
-/** A pg client that emits notifications and errors (node-postgres' does). */
+/** How far behind the database a replica's view is, for metrics. */
+export interface FeedLag {
+  /** Seconds since the change log was last read: under POLL_MS while the feed works. */
+  secondsSinceCaughtUp: number;
+  /** Change counters announced by NOTIFY that the replica has not moved to yet. */
+  changesBehind: number;
+}
+
+/** A running feed: stop it, or ask how far behind it is. */
+export interface ChangeFeed {
+  stop(): void;
+  lag(): FeedLag;
+}
+
+/** A pg client that emits notifications (with their payload) and errors, as node-postgres' does. */
 interface ListeningClient extends DbClient {
-  on(event: "notification", listener: () => void): unknown;
+  on(event: "notification", listener: (message: { payload?: string }) => void): unknown;
   on(event: "error", listener: (error: Error) => void): unknown;
 }
 
@@ -24,17 +38,23 @@ const canListen = (client: DbClient): client is ListeningClient =>
 
 /**
  * Follows the change log for `store`: on each NOTIFY, each reconnect and every POLL_MS it
- * catches up, and tells `onChange` when the store moved. Returns the function that stops it.
+ * catches up, and tells `onChange` when the store moved.
  */
 export function followChanges(
   db: Db,
   store: PostgresStore,
   onChange: () => void,
   onError: (error: unknown) => void,
-): () => void {
+): ChangeFeed {
   let stopped = false;
   let listener: DbClient | undefined;
-  const catchUp = () => store.catchUp().then((moved) => moved && !stopped && onChange(), onError);
+  let caughtUpAt = performance.now();
+  let announced = 0;
+  const catchUp = () =>
+    store.catchUp().then((moved) => {
+      caughtUpAt = performance.now();
+      if (moved && !stopped) onChange();
+    }, onError);
 
   async function listen(): Promise<void> {
     if (stopped) return;
@@ -42,7 +62,10 @@ export function followChanges(
       const client = await db.connect();
       listener = client;
       if (canListen(client)) {
-        client.on("notification", () => void catchUp());
+        client.on("notification", ({ payload }) => {
+          announced = Math.max(announced, Number(payload) || 0);
+          void catchUp();
+        });
         client.on("error", (error) => {
           client.release(error);
           if (listener === client) listener = undefined;
@@ -61,9 +84,15 @@ export function followChanges(
   const poll = setInterval(() => void catchUp(), POLL_MS);
   poll.unref();
   void listen();
-  return () => {
-    stopped = true;
-    clearInterval(poll);
-    listener?.release(true);
+  return {
+    stop: () => {
+      stopped = true;
+      clearInterval(poll);
+      listener?.release(true);
+    },
+    lag: () => ({
+      secondsSinceCaughtUp: (performance.now() - caughtUpAt) / 1000,
+      changesBehind: Math.max(0, announced - store.generation),
+    }),
   };
 }

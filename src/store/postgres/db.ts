@@ -3,7 +3,6 @@
  * it uses, so a `pg.Pool` is one as it is, and an embedded engine (PGlite in the tests) is one
  * through a small adapter. Kysely's migrator runs on the same object.
  */
-
 export interface QueryResult<Row> {
   rows: Row[];
   rowCount: number | null;
@@ -22,9 +21,18 @@ export interface DbClient extends Queryable {
   release(error?: Error | boolean): void;
 }
 
+/** A pool's connections now (node-postgres' counts), for metrics. */
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
 export interface Db extends Queryable {
   connect(): Promise<DbClient>;
   end(): Promise<void>;
+  /** The pool's connections now, for metrics; an embedded engine has no pool. */
+  stats?(): PoolStats;
 }
 
 /**

@@ -84,5 +84,6 @@ export function createPool(url: string, env: NodeJS.ProcessEnv = process.env): D
         (error: unknown) => Promise.reject(reported(error)),
       ),
     end: () => pool.end(),
+    stats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }
