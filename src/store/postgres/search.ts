@@ -133,34 +133,47 @@ function headlineNaming(plan: Plan, knowledge: SearchKnowledge, entity: number):
 
 /**
  * The CTEs every use of a plan starts with: `linked`, each story linked to a named entity with
- * what its links add to its score; and `candidates`, the stories whose text matches (through
- * the GIN index), and, without phrases, the linked ones.
+ * the numbers (1-based) of the entities it is linked to; and `candidates`, the stories whose text
+ * matches (through the GIN index), and, without phrases, the linked ones. Both stay narrow (ids
+ * only): what a link adds is computed for the rows that are scored (`linkScore`).
  */
 function matchCtes(plan: Plan, knowledge: SearchKnowledge, params: Params): string {
+  const entities = plan.entities.map((entity) => knowledge.names.entities[entity]!);
+  const [kinds, ids] = [
+    params.add(entities.map((entity) => entity.kind)),
+    params.add(entities.map((entity) => entity.id)),
+  ];
+  const matchParam = params.add(plan.match);
+  return `linked AS (
+      SELECT m.article_id, array_agg(e.n) AS entities
+      FROM unnest(${kinds}::text[], ${ids}::text[]) WITH ORDINALITY AS e(kind, id, n)
+      JOIN article_mentions m ON m.kind = e.kind AND m.entity_id = e.id
+      GROUP BY m.article_id
+    ),
+    candidates AS (
+      SELECT article_id FROM article_search WHERE terms @@ ${matchParam}::tsquery
+      ${plan.query.phrases.length > 0 ? "" : "UNION SELECT article_id FROM linked"}
+    )`;
+}
+
+/**
+ * What the links of the story `a` (its terms `s`, its row of `linked` `l`) add to its score: per
+ * linked entity, LINK_WEIGHT × w / (1 + w).
+ */
+function linkScore(plan: Plan, knowledge: SearchKnowledge, params: Params): string {
   const entities = plan.entities.map((entity) => knowledge.names.entities[entity]!);
   const [kinds, ids, headlines] = [
     params.add(entities.map((entity) => entity.kind)),
     params.add(entities.map((entity) => entity.id)),
     params.add(plan.entities.map((entity) => headlineNaming(plan, knowledge, entity))),
   ];
-  const matchParam = params.add(plan.match);
-  return `linked AS (
-      SELECT article_id, sum(${LINK_WEIGHT} * w / (1 + w)) AS link FROM (
-        SELECT m.article_id,
-          CASE WHEN s.terms @@ e.headline::tsquery THEN ${HEADLINE_MENTIONS} ELSE 0 END
-          + coalesce((SELECT (x->>'count')::int
-              FROM jsonb_array_elements(CASE e.kind WHEN 'person' THEN a.people ELSE a.topics END) x
-              WHERE x->>'id' = e.id), 0) AS w
-        FROM unnest(${kinds}::text[], ${ids}::text[], ${headlines}::text[]) AS e(kind, id, headline)
-        JOIN article_mentions m ON m.kind = e.kind AND m.entity_id = e.id
-        JOIN articles a ON a.id = m.article_id
-        JOIN article_search s ON s.article_id = m.article_id
-      ) links GROUP BY article_id
-    ),
-    candidates AS (
-      SELECT article_id FROM article_search WHERE terms @@ ${matchParam}::tsquery
-      ${plan.query.phrases.length > 0 ? "" : "UNION SELECT article_id FROM linked"}
-    )`;
+  const mentions = `(SELECT (x->>'count')::int
+    FROM jsonb_array_elements(CASE (${kinds}::text[])[n] WHEN 'person' THEN a.people ELSE a.topics END) x
+    WHERE x->>'id' = (${ids}::text[])[n])`;
+  const w = `(CASE WHEN s.terms @@ (${headlines}::text[])[n]::tsquery THEN ${HEADLINE_MENTIONS} ELSE 0 END
+    + coalesce(${mentions}, 0))`;
+  return `coalesce((SELECT sum(${LINK_WEIGHT} * w::float8 / (1 + w))
+    FROM (SELECT ${w} AS w FROM unnest(l.entities) AS n) links), 0)`;
 }
 
 interface HitRow extends ArticleRow {
@@ -178,13 +191,14 @@ async function pageOf(
   const params = new Params();
   const ctes = matchCtes(plan, knowledge, params);
   const [anyParam, eachParam] = [params.add(plan.any), params.add(plan.each)];
+  const link = linkScore(plan, knowledge, params);
   const { rows } = await db.query<HitRow>(
     `WITH ${ctes}, newest AS (SELECT max(published_at)::timestamptz AS at FROM articles)
      SELECT ${ARTICLE_COLUMNS}, count(*) OVER ()::int AS total,
        (ts_rank('${FIELD_WEIGHTS}', s.terms, ${anyParam}::tsquery)
          * (SELECT count(*) FROM unnest(${eachParam}::text[]) AS t(q) WHERE s.terms @@ t.q::tsquery)
          / cardinality(${eachParam}::text[])
-         + coalesce(l.link, 0))
+         + ${link})
        * (1 + 0.05 * power(0.5,
            extract(epoch FROM newest.at - a.published_at::timestamptz) / 86400 / 30)) AS score
      FROM candidates c
