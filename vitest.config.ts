@@ -8,6 +8,9 @@ import { defineConfig } from "vitest/config";
 const onBothBackends = [
   "tests/api.test.ts",
   "tests/search.test.ts",
+  "tests/search-knowledge.test.ts",
+  "tests/search-suggest.test.ts",
+  "tests/search-judged.test.ts",
   "tests/ingest-store.test.ts",
   "tests/store-contract.test.ts",
 ];

@@ -149,6 +149,59 @@ describe("the example frontend (examples/web) in Chromium", () => {
     await screenshot("search");
   });
 
+  it("suggests as the reader types: a combobox over a listbox, driven by the keyboard, right to left", async () => {
+    const input = page.locator(".search-form input");
+    const options = page.locator("#search-suggestions [role=option]");
+    expect(await input.getAttribute("role")).toBe("combobox");
+    expect(await input.getAttribute("aria-controls")).toBe("search-suggestions");
+    await input.fill("بو");
+    await expect.poll(() => input.getAttribute("aria-expanded"), UNTIL_SHOWN).toBe("true");
+    expect(await options.first().locator(".suggestion-label").textContent()).toBe("فلاديمير بوتين");
+    expect(await page.locator("#search-suggestions").getAttribute("role")).toBe("listbox");
+    expect(
+      await page
+        .locator("#search-suggestions")
+        .evaluate((list) => getComputedStyle(list).direction),
+    ).toBe("rtl");
+    await screenshot("typeahead");
+
+    // ↓ makes the first option active, ↑ from the first wraps to the last, ↓ wraps back.
+    await input.press("ArrowDown");
+    const first = await options.first().getAttribute("id");
+    expect(await input.getAttribute("aria-activedescendant")).toBe(first);
+    expect(await options.first().getAttribute("aria-selected")).toBe("true");
+    await input.press("ArrowUp");
+    expect(await input.getAttribute("aria-activedescendant")).toBe(
+      await options.last().getAttribute("id"),
+    );
+    await input.press("ArrowDown");
+    expect(await input.getAttribute("aria-activedescendant")).toBe(first);
+
+    // Escape closes the list and clears the active option; the text stays.
+    await input.press("Escape");
+    expect(await input.getAttribute("aria-expanded")).toBe("false");
+    expect(await input.getAttribute("aria-activedescendant")).toBeNull();
+    expect(await input.inputValue()).toBe("بو");
+
+    // Enter on a place opens its topic page.
+    await input.fill("كو");
+    await expect.poll(() => input.getAttribute("aria-expanded"), UNTIL_SHOWN).toBe("true");
+    expect(await options.first().locator(".suggestion-label").textContent()).toBe("كوريا الشمالية");
+    await input.press("ArrowDown");
+    await input.press("Enter");
+    await expect
+      .poll(() => page.locator("#page h1").textContent(), UNTIL_SHOWN)
+      .toBe("كوريا الشمالية");
+    expect(page.url()).toMatch(/#\/topic\/north-korea$/);
+    expect(await input.getAttribute("aria-expanded")).toBe("false");
+
+    // A story's headline, typed from its start, opens the story.
+    await input.fill("زعيم كو");
+    await expect.poll(() => options.count(), UNTIL_SHOWN).toBeGreaterThan(0);
+    await options.filter({ hasText: MAIN }).click();
+    await expect.poll(() => page.locator(".story h1").textContent(), UNTIL_SHOWN).toBe(MAIN);
+  });
+
   it("asked the API by hash over GET (APQ), stayed on this machine and threw nothing", () => {
     const graphql = requests.filter((url) => new URL(url).pathname === "/graphql");
     expect(graphql.some((url) => new URL(url).searchParams.has("extensions"))).toBe(true);

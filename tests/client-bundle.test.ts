@@ -12,9 +12,14 @@ import { bundleSdk, root } from "./sdk-bundle.js";
 const MAIN_SLUG = "zaym-kwrya-alshmalya-ytahd-tqdym-dam-ghyr-mshrwt-lsyasat-bwtyn";
 
 /** An operation's definition as the documents spell it, e.g. "query HomeFeed(". */
-const OPERATIONS = ["ArticlePage", "HomeFeed", "PersonPage", "SearchPage", "TopicPage"].map(
-  (name) => `query ${name}(`,
-);
+const OPERATIONS = [
+  "ArticlePage",
+  "HomeFeed",
+  "PersonPage",
+  "SearchPage",
+  "SearchSuggest",
+  "TopicPage",
+].map((name) => `query ${name}(`);
 
 const sizes = (chunk: Rollup.OutputChunk) => ({
   minified: chunk.code.length,
@@ -50,12 +55,13 @@ describe("the SDK bundled for a browser", () => {
     for (const operation of OPERATIONS) expect(chunk.code).toContain(operation);
   });
 
-  it("stays under 12 kB minified and 4 kB gzipped, every document included", () => {
-    expect(sizes(chunk).minified).toBeLessThan(12_000);
+  // 12 kB was the budget for five documents; the typeahead's sixth adds about half a kB.
+  it("stays under 12.5 kB minified and 4 kB gzipped, every document included", () => {
+    expect(sizes(chunk).minified).toBeLessThan(12_500);
     expect(sizes(chunk).gzipped).toBeLessThan(4_000);
   });
 
-  it("keeps only the document an app imports: the article page's, none of the other four", () => {
+  it("keeps only the document an app imports: the article page's, none of the other five", () => {
     expect(OPERATIONS.filter((operation) => articlePageOnly.code.includes(operation))).toEqual([
       "query ArticlePage(",
     ]);

@@ -8,6 +8,7 @@ import {
   NewsClientError,
   PersonPageDocument,
   SearchPageDocument,
+  SearchSuggestDocument,
   TopicPageDocument,
   type NewsClient,
   type NewsFetch,
@@ -214,6 +215,17 @@ describe.each(modes)("the SDK client %s", (_mode, makeClient) => {
       filter: { topic: "north-korea" },
     });
     expect(filtered.search.edges.map((e) => e.node.headline)).toEqual([MAIN]);
+  });
+
+  it('suggests Putin for "pu" and the main story for "زعيم كو", typed by kind', async () => {
+    const putin = await client.request(SearchSuggestDocument, { prefix: "pu" });
+    expect(putin.suggest.map(({ label, node }) => [label, node.__typename])).toEqual([
+      ["Vladimir Putin", "Person"],
+    ]);
+    const story = await client.request(SearchSuggestDocument, { prefix: "زعيم كو", first: 1 });
+    const [only] = story.suggest;
+    expect(only?.node.__typename === "Article" && only.node.slug).toBe(MAIN_SLUG);
+    expect(only?.label).toBe(MAIN);
   });
 
   it("throws a NewsClientError with BAD_USER_INPUT for a page size over 100", async () => {

@@ -3,9 +3,8 @@ import { query } from "./helpers.js";
 import { headlines, INTERVIEW, MACHADO, MAIN, matched, ORESHNIK, searchApi } from "./search-api.js";
 
 /**
- * What search knows beyond the words: entities in any form, facets and did-you-mean. The
- * in-memory engine's (the JSON store's) only so far: PostgreSQL's search does not have them
- * yet (README, "PostgreSQL"), so this file is not in the postgres test project.
+ * What search knows beyond the words: entities in any form, facets and did-you-mean, with the
+ * same answers on both backends (the postgres test project runs this file too).
  */
 const api = searchApi();
 const search = api.search;

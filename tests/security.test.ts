@@ -200,7 +200,7 @@ describe("query limits", () => {
   it("accepts every query of the SDK, and tells each its cost", async () => {
     const { app } = await testApp();
     const manifest: Record<string, string> = JSON.parse(await readFile(sdkManifestPath, "utf8"));
-    const variables = { slug: MAIN_SLUG, query: "بوتين", first: 20 };
+    const variables = { slug: MAIN_SLUG, query: "بوتين", prefix: "بو", first: 20 };
     const costs: Record<string, number> = {};
     for (const document of Object.values(manifest)) {
       const name = document.match(/query (\w+)/)![1]!;
@@ -215,6 +215,7 @@ describe("query limits", () => {
       "HomeFeed",
       "PersonPage",
       "SearchPage",
+      "SearchSuggest",
       "TopicPage",
     ]);
     for (const cost of Object.values(costs)) expect(cost).toBeLessThanOrEqual(LIMITS.cost);

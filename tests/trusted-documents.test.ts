@@ -28,6 +28,7 @@ const variablesOf: Record<string, Record<string, unknown>> = {
   TopicPage: { slug: "north-korea" },
   PersonPage: { slug: "vladimir-putin" },
   SearchPage: { query: "بوتين" },
+  SearchSuggest: { prefix: "بو" },
 };
 
 const operationName = (document: string): string => document.match(/\bquery (\w+)/)![1]!;

@@ -4,6 +4,10 @@
  * terms and the words of entity names.
  */
 
+import type { EntityNames } from "./entity-names.js";
+import { tokenize } from "./normalize.js";
+import { STOPWORDS } from "./stopwords.js";
+
 /** Short words are close to too many others: one edit for up to four letters, two beyond. */
 const maxDistance = (word: string) => (word.length <= 4 ? 1 : 2);
 
@@ -62,3 +66,30 @@ const isBetter = (
   a.distance < b.distance ||
   (a.distance === b.distance &&
     (a.stories > b.stories || (a.stories === b.stories && a.word < b.word)));
+
+/**
+ * The query with each word the index does not know (not `isIndexed`, not a stop-word, and not
+ * part of a name `names` finds) replaced by the closest known word; undefined when no word was
+ * replaced. Whether the new query finds anything is the caller's to check.
+ */
+export function replaceUnknownWords(
+  text: string,
+  names: EntityNames,
+  isIndexed: (word: string) => boolean,
+  vocabulary: () => Vocabulary,
+): string | undefined {
+  const tokens = tokenize(text);
+  const named = new Set(
+    names
+      .find(tokens.map((token) => token.text))
+      .flatMap(({ start, length }) => Array.from({ length }, (_, k) => start + k)),
+  );
+  let replaced = text;
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const { text: word, start, end } = tokens[i]!;
+    if (named.has(i) || STOPWORDS.has(word) || isIndexed(word)) continue;
+    const closest = vocabulary().closest(word);
+    if (closest) replaced = replaced.slice(0, start) + closest + replaced.slice(end);
+  }
+  return replaced === text ? undefined : replaced;
+}

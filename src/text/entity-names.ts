@@ -99,39 +99,54 @@ export function formsOf(entity: PersonRecord | TopicRecord): string[][] {
   return [name, ...aliases, nameEn, ...english].filter((form) => form.length > 0);
 }
 
+/** The records the dictionary names: people, places and organisations (subjects are common nouns, searched as words). */
+function namedRecords(people: readonly PersonRecord[], topics: readonly TopicRecord[]) {
+  return [
+    ...people.map((record) => ({ record, kind: "person" as const })),
+    ...topics
+      .filter((topic) => topic.kind !== "SUBJECT")
+      .map((record) => ({ record, kind: "topic" as const })),
+  ];
+}
+
+/** A one-word form's generated spellings: those the dictionary keeps only if articles do not use them as words. */
+const generatedSpellings = (form: readonly string[]): string[] =>
+  form.length === 1 ? spellingsOf(form[0]!).filter((spelling) => spelling !== form[0]) : [];
+
+/**
+ * Every word the dictionary asks `isArticleWord` about, so a store that keeps its vocabulary in a
+ * database can look up just these before building it.
+ */
+export function wordsToCheck(
+  people: readonly PersonRecord[],
+  topics: readonly TopicRecord[],
+): string[] {
+  const forms = namedRecords(people, topics).flatMap(({ record }) => formsOf(record));
+  return [...new Set(forms.flatMap(generatedSpellings))];
+}
+
 /** The dictionary of entity names a query is matched against. */
 export class EntityNames {
   readonly entities: NamedEntity[] = [];
-  /** Each entity's name words as written (every form, no generated spelling), for highlights. */
-  private readonly writtenWords: string[][] = [];
+  /** Each entity's name forms as written (no generated spelling), for highlights and headlines. */
+  private readonly writtenForms: string[][][] = [];
   /** Name forms by each spelling of their first word, longest forms first. */
   private readonly byFirstWord = new Map<string, NameForm[]>();
 
-  /**
-   * People and places and organisations (subjects are common nouns, searched as words).
-   * `isArticleWord` tells which words the articles use, to drop generated spellings that are.
-   */
+  /** `isArticleWord` tells which words the articles use, to drop generated spellings that are. */
   constructor(
     people: readonly PersonRecord[],
     topics: readonly TopicRecord[],
     isArticleWord: (word: string) => boolean,
   ) {
-    const named = [
-      ...people.map((record) => ({ record, kind: "person" as const })),
-      ...topics
-        .filter((topic) => topic.kind !== "SUBJECT")
-        .map((record) => ({ record, kind: "topic" as const })),
-    ];
-    for (const { record, kind } of named) {
+    for (const { record, kind } of namedRecords(people, topics)) {
       const entity = this.entities.push({ kind, id: record.id }) - 1;
       const forms = formsOf(record);
-      this.writtenWords.push(forms.flat());
+      this.writtenForms.push(forms);
       for (const form of forms) {
         const spelt = form.map((word) => new Set(spellingsOf(word)));
-        if (spelt.length === 1) {
-          for (const spelling of spelt[0]!) {
-            if (spelling !== form[0] && isArticleWord(spelling)) spelt[0]!.delete(spelling);
-          }
+        for (const spelling of generatedSpellings(form)) {
+          if (isArticleWord(spelling)) spelt[0]!.delete(spelling);
         }
         this.add({ entity, words: spelt });
       }
@@ -143,7 +158,12 @@ export class EntityNames {
 
   /** The words an entity's names are written with, normalised. */
   wordsOf(entity: number): readonly string[] {
-    return this.writtenWords[entity]!;
+    return this.writtenForms[entity]!.flat();
+  }
+
+  /** An entity's names as written, each as its normalised words. */
+  formsOf(entity: number): readonly string[][] {
+    return this.writtenForms[entity]!;
   }
 
   private add(form: NameForm): void {

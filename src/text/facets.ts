@@ -52,26 +52,32 @@ export class MentionTable {
       if (matches++ >= FACET_EXACT_CAP) return;
       for (let m = starts[doc]!; m < starts[doc + 1]!; m++) counts[mentioned[m]!]!++;
     });
-    const exact = matches <= FACET_EXACT_CAP;
-    const scale = exact ? 1 : matches / FACET_EXACT_CAP;
-    return {
-      topics: this.top(counts, "topic", scale),
-      people: this.top(counts, "person", scale),
-      exact,
-    };
-  }
-
-  /** The FACET_SIZE most counted of a kind, ties by id, each count scaled. */
-  private top(counts: Int32Array, kind: NamedEntity["kind"], scale: number): FacetCount[] {
-    const counted: FacetCount[] = [];
+    const counted: NamedCount[] = [];
     this.entities.forEach((entity, number) => {
-      if (entity.kind === kind && counts[number]! > 0) {
-        counted.push({ id: entity.id, count: counts[number]! });
-      }
+      if (counts[number]! > 0) counted.push({ ...entity, count: counts[number]! });
     });
-    return counted
+    return facetsOf(counted, matches);
+  }
+}
+
+/** How many of the counted matches mention one person or topic. */
+export interface NamedCount extends NamedEntity {
+  count: number;
+}
+
+/**
+ * The facets of a result of `matches` stories, from the mentions counted over the first
+ * FACET_EXACT_CAP of them (all, when fewer): the FACET_SIZE most counted of each kind, ties by
+ * id, scaled to the whole result when it was larger.
+ */
+export function facetsOf(counted: readonly NamedCount[], matches: number): Facets {
+  const exact = matches <= FACET_EXACT_CAP;
+  const scale = exact ? 1 : matches / FACET_EXACT_CAP;
+  const top = (kind: NamedEntity["kind"]): FacetCount[] =>
+    counted
+      .filter((entry) => entry.kind === kind)
       .sort((a, b) => b.count - a.count || compareStrings(a.id, b.id))
       .slice(0, FACET_SIZE)
       .map(({ id, count }) => ({ id, count: Math.round(count * scale) }));
-  }
+  return { topics: top("topic"), people: top("person"), exact };
 }

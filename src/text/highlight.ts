@@ -1,7 +1,7 @@
 /** Snippets of the fields a search matched, with the matched words as their own segments. */
 import type { ArticleRecord, Highlight, HighlightSegment } from "../store/records.js";
 import { BODY, fieldTexts, FIELDS, type FieldText } from "./article-fields.js";
-import { tokenize, type Token } from "./normalize.js";
+import { knownForm, tokenize, type Token } from "./normalize.js";
 
 /** Characters of context a snippet keeps around its first match. */
 const SNIPPET_CHARS = 160;
@@ -55,4 +55,17 @@ export function articleHighlights(
   return texts
     .filter((text) => (text.field === BODY ? text === best : true))
     .flatMap((text) => highlight(text, matches) ?? []);
+}
+
+/**
+ * Which words of an article a search matched: those that stem to one of its terms, and the words
+ * of the names of the entities it named, written with a proclitic or not.
+ */
+export function matchedWords(
+  terms: ReadonlySet<string>,
+  stem: (word: string) => string,
+  entityWords: ReadonlySet<string>,
+): (word: string) => boolean {
+  const isEntityWord = (word: string) => entityWords.has(word);
+  return (word) => terms.has(stem(word)) || knownForm(word, isEntityWord) !== undefined;
 }

@@ -12,14 +12,13 @@ import type { ArticleFilter, SearchRequest, SearchResult } from "../store/store.
 import { firstNotBefore } from "../sorted.js";
 import { BODY, fieldOf, fieldTexts, PARAGRAPH_SPAN, paragraphOf } from "./article-fields.js";
 import { Bm25f } from "./bm25f.js";
-import { highlight } from "./highlight.js";
+import { highlight, matchedWords } from "./highlight.js";
 import { linkEntities, type EntityPostings } from "./entity-links.js";
 import { EntityNames } from "./entity-names.js";
 import { MentionTable } from "./facets.js";
-import { Vocabulary } from "./did-you-mean.js";
+import { replaceUnknownWords, Vocabulary } from "./did-you-mean.js";
 import { IMPACT_ORDER_ERROR, type IndexArrays } from "./index-build.js";
-import { knownForm, tokenize, words } from "./normalize.js";
-import { STOPWORDS } from "./stopwords.js";
+import { words } from "./normalize.js";
 import { parseQuery, queryTerms } from "./search-query.js";
 import { Stemmer } from "./stem.js";
 import type { TimeSlicer } from "./time-slice.js";
@@ -228,21 +227,9 @@ export class SearchIndex {
    * closest known word, when that finds something; null otherwise.
    */
   private didYouMean(text: string, filter: ArticleFilter): string | null {
-    const tokens = tokenize(text);
-    const named = new Set(
-      this.names
-        .find(tokens.map((token) => token.text))
-        .flatMap(({ start, length }) => Array.from({ length }, (_, k) => start + k)),
-    );
-    let suggestion = text;
-    for (let i = tokens.length - 1; i >= 0; i--) {
-      const { text: word, start, end } = tokens[i]!;
-      if (named.has(i) || STOPWORDS.has(word) || this.termIds.has(this.stemmer.stem(word)))
-        continue;
-      const closest = this.vocabulary().closest(word);
-      if (closest) suggestion = suggestion.slice(0, start) + closest + suggestion.slice(end);
-    }
-    if (suggestion === text) return null;
+    const isIndexed = (word: string) => this.termIds.has(this.stemmer.stem(word));
+    const suggestion = replaceUnknownWords(text, this.names, isIndexed, () => this.vocabulary());
+    if (suggestion === undefined) return null;
     const plan = this.plan(suggestion, filter);
     return plan && this.count(plan) > 0 ? suggestion : null;
   }
@@ -569,10 +556,8 @@ export class SearchIndex {
       const bestCount = best === undefined ? 0 : perParagraph.get(best)!;
       if (count > bestCount || (count === bestCount && paragraph < best!)) best = paragraph;
     }
-    const terms = new Set(plan.terms);
-    const isEntityWord = (word: string) => plan.entityWords.has(word);
-    const matches = (word: string) =>
-      terms.has(this.stemmer.stem(word)) || knownForm(word, isEntityWord) !== undefined;
+    const stem = (word: string) => this.stemmer.stem(word);
+    const matches = matchedWords(new Set(plan.terms), stem, plan.entityWords);
     return fieldTexts(this.stories[doc]!)
       .filter(({ field, paragraph }) => (field < BODY ? fieldsMatched[field] : paragraph === best))
       .flatMap((text) => highlight(text, matches) ?? []);

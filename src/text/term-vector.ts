@@ -8,12 +8,6 @@ import { fieldTexts } from "./article-fields.js";
 import { words } from "./normalize.js";
 import { light10 } from "./stem.js";
 
-/**
- * The version of the analysis behind stored terms. Bump it with any change to normalisation,
- * stemming or positions: a store re-indexes every article whose terms an older version made.
- */
-export const ANALYSER_VERSION = 1;
-
 const FIELD_WEIGHTS = ["A", "B", "C"] as const;
 /** Positions skipped between paragraphs and fields, so a phrase (adjacent positions) never spans two. */
 const PARAGRAPH_GAP = 2;

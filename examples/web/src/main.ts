@@ -1,6 +1,7 @@
 import { createNewsClient, NewsClientError } from "@news-graph/client";
 import { el } from "./dom.js";
 import { articlePage, homePage, searchPage, topicPage, type Page } from "./pages.js";
+import { attachTypeahead } from "./typeahead.js";
 
 // APQ: each page's query is a short GET by hash (the text goes once per server).
 const news = createNewsClient({ url: new URL("/graphql", location.href).href, persisted: "apq" });
@@ -41,7 +42,9 @@ async function render(): Promise<void> {
 }
 
 // The search form navigates by fragment, so results have a URL of their own.
-document.querySelector<HTMLFormElement>(".search-form")!.addEventListener("submit", (event) => {
+const searchForm = document.querySelector<HTMLFormElement>(".search-form")!;
+attachTypeahead(searchForm, news);
+searchForm.addEventListener("submit", (event) => {
   event.preventDefault();
   const query = new FormData(event.currentTarget as HTMLFormElement).get("q");
   location.hash = `#/search?${new URLSearchParams({ q: String(query ?? "") })}`;

@@ -36,9 +36,10 @@ import {
   type RelatedEdgeRow,
   type TopicRow,
 } from "./rows.js";
-import { reindexStale, searchArticles, storedNames } from "./search.js";
-import { TimeSlicer } from "../../text/time-slice.js";
-import { Typeahead } from "../../text/typeahead.js";
+import { reindexStale, searchArticles } from "./search.js";
+import { SearchKnowledge } from "./search-knowledge.js";
+import { headlinesStartingWith } from "./suggest.js";
+import { typedKey } from "../../text/typeahead.js";
 import { writeChanges, lockWriters, readAll } from "./write.js";
 
 /** Rows found by a key, in the order the keys were asked, undefined for each miss. */
@@ -54,14 +55,14 @@ function inOrder<Row, T>(
 
 /**
  * The Store on PostgreSQL. Every read is SQL, one statement per loader batch for lookups
- * (`= ANY($1)`), nothing held in memory but the names stemming keeps whole. `generation` is the
+ * (`= ANY($1)`), nothing held in memory but what search knows of the people and topics
+ * (SearchKnowledge), read again after every change. `generation` is the
  * last change counter this process knows of: its own writes move it, and so does the change feed
  * (`catchUp`) for other processes' writes.
  */
 export class PostgresStore implements WritableStore {
   private counter = 0;
-  private names: Promise<string[]> | undefined;
-  private typeahead: { generation: number; index: Promise<Typeahead> } | undefined;
+  private knowledge: Promise<SearchKnowledge> | undefined;
 
   private constructor(readonly db: Db) {}
 
@@ -107,7 +108,7 @@ export class PostgresStore implements WritableStore {
   private moveTo(counter: number): boolean {
     if (counter <= this.counter) return false;
     this.counter = counter;
-    this.names = undefined;
+    this.knowledge = undefined;
     return true;
   }
 
@@ -225,40 +226,33 @@ export class PostgresStore implements WritableStore {
     return { items: rows.rows.map(recordOf), totalCount: total.rows[0]!.total };
   }
 
-  /**
-   * Typeahead over the people's and topics' names in every form (the in-memory engine's own
-   * index, built from the two tables, which stay small); headlines are not suggested here yet.
-   * Rebuilt when the store moves to a new change.
-   */
-  async suggest(requests: readonly SuggestRequest[]): Promise<SuggestHit[][]> {
-    if (this.typeahead?.generation !== this.counter) {
-      this.typeahead = { generation: this.counter, index: this.buildTypeahead() };
-    }
-    const typeahead = await this.typeahead.index;
-    return requests.map((request) => typeahead.suggest(request));
+  /** What search knows of the people and topics as they stand, read on first need. */
+  private searchKnowledge(): Promise<SearchKnowledge> {
+    this.knowledge ??= SearchKnowledge.load(this.db).catch((error: unknown) => {
+      this.knowledge = undefined;
+      throw error;
+    });
+    return this.knowledge;
   }
 
-  private async buildTypeahead(): Promise<Typeahead> {
-    const [people, topics] = await Promise.all([
-      this.db.query<PersonRow>(`SELECT ${PERSON_COLUMNS} FROM people`),
-      this.db.query<TopicRow>(`SELECT ${TOPIC_COLUMNS} FROM topics`),
-    ]);
-    return Typeahead.build(
-      [],
-      people.rows.map(personOf),
-      topics.rows.map(topicOf),
-      new TimeSlicer(),
+  /** Names from the knowledge's typeahead (src/text), then headlines from SQL, newest first. */
+  async suggest(requests: readonly SuggestRequest[]): Promise<SuggestHit[][]> {
+    const knowledge = await this.searchKnowledge();
+    return Promise.all(
+      requests.map(async ({ prefix, first }) => {
+        const typed = typedKey(prefix);
+        if (!typed) return [];
+        const names = knowledge.typeahead.suggest(typed, first);
+        const headlines = await headlinesStartingWith(this.db, typed, first - names.length);
+        return [...names, ...headlines];
+      }),
     );
   }
 
   async search(requests: readonly SearchRequest[]): Promise<SearchResult[]> {
     if (requests.length === 0) return [];
-    this.names ??= storedNames(this.db).catch((error: unknown) => {
-      this.names = undefined;
-      throw error;
-    });
-    const names = await this.names;
-    return Promise.all(requests.map((request) => searchArticles(this.db, names, request)));
+    const knowledge = await this.searchKnowledge();
+    return Promise.all(requests.map((request) => searchArticles(this.db, knowledge, request)));
   }
 
   snapshot(): Promise<StoreData> {

@@ -26,7 +26,8 @@ import {
   type RelatedEdgeRow,
   type TopicRow,
 } from "./rows.js";
-import { indexArticles, storedNames } from "./search.js";
+import { indexArticles } from "./search.js";
+import { storedNames } from "./search-knowledge.js";
 
 /** The channel NOTIFY announces each new change counter on. */
 export const CHANGES_CHANNEL = "news_graph_changes";

@@ -20,6 +20,7 @@ type Documents = {
     "query HomeFeed($first: Int = 20, $after: String) {\n  articles(first: $first, after: $after, orderBy: PUBLISHED_AT_DESC) {\n    ...ArticleCardList\n  }\n}": typeof types.HomeFeedDocument,
     "query PersonPage($slug: String!, $first: Int = 20, $after: String) {\n  person(slug: $slug) {\n    ...PersonChip\n    nameEn\n    aliases\n    articles(first: $first, after: $after, orderBy: PUBLISHED_AT_DESC) {\n      ...ArticleCardList\n    }\n  }\n}": typeof types.PersonPageDocument,
     "fragment SearchResult on SearchEdge {\n  cursor\n  score\n  highlights {\n    field\n    paragraph\n    truncatedStart\n    truncatedEnd\n    segments {\n      text\n      match\n    }\n  }\n  node {\n    ...ArticleCard\n  }\n}\n\nquery SearchPage($query: String!, $first: Int = 20, $after: String, $filter: ArticleFilter) {\n  search(query: $query, first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo {\n      ...NextPage\n    }\n    edges {\n      ...SearchResult\n    }\n  }\n}": typeof types.SearchResultFragmentDoc,
+    "query SearchSuggest($prefix: String!, $first: Int = 8) {\n  suggest(prefix: $prefix, first: $first) {\n    label\n    node {\n      id\n      ... on Person {\n        slug\n      }\n      ... on Topic {\n        slug\n      }\n      ... on Article {\n        slug\n      }\n    }\n  }\n}": typeof types.SearchSuggestDocument,
     "query TopicPage($slug: String!, $first: Int = 20, $after: String) {\n  topic(slug: $slug) {\n    ...TopicChip\n    nameEn\n    description\n    articles(first: $first, after: $after, orderBy: PUBLISHED_AT_DESC) {\n      ...ArticleCardList\n    }\n  }\n}": typeof types.TopicPageDocument,
 };
 const documents: Documents = {
@@ -28,6 +29,7 @@ const documents: Documents = {
     "query HomeFeed($first: Int = 20, $after: String) {\n  articles(first: $first, after: $after, orderBy: PUBLISHED_AT_DESC) {\n    ...ArticleCardList\n  }\n}": types.HomeFeedDocument,
     "query PersonPage($slug: String!, $first: Int = 20, $after: String) {\n  person(slug: $slug) {\n    ...PersonChip\n    nameEn\n    aliases\n    articles(first: $first, after: $after, orderBy: PUBLISHED_AT_DESC) {\n      ...ArticleCardList\n    }\n  }\n}": types.PersonPageDocument,
     "fragment SearchResult on SearchEdge {\n  cursor\n  score\n  highlights {\n    field\n    paragraph\n    truncatedStart\n    truncatedEnd\n    segments {\n      text\n      match\n    }\n  }\n  node {\n    ...ArticleCard\n  }\n}\n\nquery SearchPage($query: String!, $first: Int = 20, $after: String, $filter: ArticleFilter) {\n  search(query: $query, first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo {\n      ...NextPage\n    }\n    edges {\n      ...SearchResult\n    }\n  }\n}": types.SearchResultFragmentDoc,
+    "query SearchSuggest($prefix: String!, $first: Int = 8) {\n  suggest(prefix: $prefix, first: $first) {\n    label\n    node {\n      id\n      ... on Person {\n        slug\n      }\n      ... on Topic {\n        slug\n      }\n      ... on Article {\n        slug\n      }\n    }\n  }\n}": types.SearchSuggestDocument,
     "query TopicPage($slug: String!, $first: Int = 20, $after: String) {\n  topic(slug: $slug) {\n    ...TopicChip\n    nameEn\n    description\n    articles(first: $first, after: $after, orderBy: PUBLISHED_AT_DESC) {\n      ...ArticleCardList\n    }\n  }\n}": types.TopicPageDocument,
 };
 
@@ -51,6 +53,10 @@ export function graphql(source: "query PersonPage($slug: String!, $first: Int = 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "fragment SearchResult on SearchEdge {\n  cursor\n  score\n  highlights {\n    field\n    paragraph\n    truncatedStart\n    truncatedEnd\n    segments {\n      text\n      match\n    }\n  }\n  node {\n    ...ArticleCard\n  }\n}\n\nquery SearchPage($query: String!, $first: Int = 20, $after: String, $filter: ArticleFilter) {\n  search(query: $query, first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo {\n      ...NextPage\n    }\n    edges {\n      ...SearchResult\n    }\n  }\n}"): typeof import('./graphql.js').SearchResultFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SearchSuggest($prefix: String!, $first: Int = 8) {\n  suggest(prefix: $prefix, first: $first) {\n    label\n    node {\n      id\n      ... on Person {\n        slug\n      }\n      ... on Topic {\n        slug\n      }\n      ... on Article {\n        slug\n      }\n    }\n  }\n}"): typeof import('./graphql.js').SearchSuggestDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
