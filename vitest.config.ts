@@ -37,6 +37,9 @@ export default defineConfig({
         test: {
           name: "postgres",
           include: [...onBothBackends, "tests/postgres-*.test.ts"],
+          // A file's first test starts its PGlite (WebAssembly PostgreSQL): 20-25 s on a busy
+          // 2-core machine, on top of the test itself.
+          testTimeout: 90_000,
           env: { NEWS_TEST_BACKEND: "postgres" },
         },
       },
