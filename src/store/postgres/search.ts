@@ -59,6 +59,27 @@ async function stemmerFor(
 
 const allTexts = (article: ArticleRecord) => [article.headline, article.summary, ...article.body];
 
+/**
+ * What indexing the articles writes: each one's tsvector (in their order), with the vocabulary as
+ * it stands plus their own words, and the stems those words add to the vocabulary.
+ */
+export async function analyseArticles(
+  db: Queryable,
+  articles: readonly ArticleRecord[],
+  names: readonly string[],
+): Promise<{ terms: string[]; stems: string[] }> {
+  const stems = [...new Set(articles.flatMap(articleStems))];
+  const stemmer = await stemmerFor(db, names, articles.flatMap(allTexts), stems);
+  const stem = (word: string) => stemmer.stem(word);
+  return { terms: articles.map((article) => termVector(article, stem)), stems };
+}
+
+/** Adds stems to the vocabulary queries are stemmed towards. */
+export const addStems = (db: Queryable, stems: readonly string[]) =>
+  db.query("INSERT INTO search_stems (stem) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING", [
+    stems,
+  ]);
+
 /** Indexes the articles' text, with the vocabulary as it stands plus their own words. */
 export async function indexArticles(
   db: Queryable,
@@ -66,20 +87,15 @@ export async function indexArticles(
   names: readonly string[],
 ): Promise<void> {
   if (articles.length === 0) return;
-  const stems = [...new Set(articles.flatMap(articleStems))];
-  const stemmer = await stemmerFor(db, names, articles.flatMap(allTexts), stems);
-  const stem = (word: string) => stemmer.stem(word);
+  const { terms, stems } = await analyseArticles(db, articles, names);
   await db.query(
     `INSERT INTO article_search (article_id, analyser_version, terms)
      SELECT id, $3, terms::tsvector FROM unnest($1::text[], $2::text[]) AS t(id, terms)
      ON CONFLICT (article_id) DO UPDATE
        SET analyser_version = excluded.analyser_version, terms = excluded.terms`,
-    [articles.map((a) => a.id), articles.map((a) => termVector(a, stem)), ANALYSER_VERSION],
+    [articles.map((a) => a.id), terms, ANALYSER_VERSION],
   );
-  await db.query(
-    "INSERT INTO search_stems (stem) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING",
-    [stems],
-  );
+  await addStems(db, stems);
 }
 
 /** A tsquery lexeme: quoted, so no term is read as an operator. */
