@@ -137,7 +137,12 @@ async function takenSoFar(pool: pg.Pool) {
 const rate = (count: number, ms: number) => `${Math.round(count / (ms / 1000))}/s`;
 
 /** Makes and copies in every article not yet there, a batch per transaction. */
-async function writeArticles(pool: pg.Pool, source: CorpusSource, log: Log): Promise<void> {
+async function writeArticles(
+  pool: pg.Pool,
+  source: CorpusSource,
+  batch: number,
+  log: Log,
+): Promise<void> {
   const { rows } = await pool.query<{ next: number }>(
     "SELECT coalesce(max(index) + 1, 0) AS next FROM corpus_articles",
   );
@@ -146,9 +151,9 @@ async function writeArticles(pool: pg.Pool, source: CorpusSource, log: Log): Pro
   const names = await storedNames(pool);
   const started = performance.now();
   if (from > 0) log(`resuming at article ${from} of ${source.size}`);
-  for (let index = from; index < source.size; index += BATCH) {
+  for (let index = from; index < source.size; index += batch) {
     const articles: ArticleRecord[] = [];
-    for (let i = index; i < Math.min(index + BATCH, source.size); i++) {
+    for (let i = index; i < Math.min(index + batch, source.size); i++) {
       const article = source.article(i, taken);
       taken.ids.add(article.id);
       taken.slugs.set(article.slug, article.id);
@@ -175,7 +180,7 @@ async function writeArticles(pool: pg.Pool, source: CorpusSource, log: Log): Pro
       );
     });
     const done = index + articles.length;
-    if (done % (BATCH * 10) === 0 || done === source.size) {
+    if (done % (batch * 10) === 0 || done === source.size) {
       log(`${done} articles (${rate(done - from, performance.now() - started)})`);
     }
   }
@@ -273,6 +278,7 @@ export async function writeCorpusToDatabase(
   url: string,
   options: CorpusOptions,
   log: Log,
+  batch = BATCH,
 ): Promise<void> {
   const pool = new pg.Pool({
     connectionString: url,
@@ -285,7 +291,7 @@ export async function writeCorpusToDatabase(
     const source = corpusSource(options);
     let progress = await progressOf(pool, source, seed);
     if (progress.phase === "articles") {
-      await writeArticles(pool, source, log);
+      await writeArticles(pool, source, batch, log);
       progress = { ...progress, phase: "editorial" };
       await inTransaction(pool, (client) => setPhase(client, "editorial"));
     }
