@@ -68,6 +68,8 @@ const COMMON_WORD_LABEL = "search, common word: الرئيس";
 
 interface Latency {
   label: string;
+  /** Why sampling stopped, when a request failed (a query over the timeout answers 503). */
+  error?: string;
   /** totalCount, for searches. */
   hits?: number;
   p50Ms: number;
@@ -130,12 +132,20 @@ async function latencies(url: string): Promise<Latency[]> {
   const out: Latency[] = [];
   for (const query of queries) {
     const first = JSON.parse((await post(url, requestBody(query, "text"))).text);
-    const latency = { label: query.label, ...(await sample(url, query)) };
-    if (query.name === "SearchPage")
-      Object.assign(latency, { hits: first.data?.search?.totalCount });
+    const hits = query.name === "SearchPage" ? { hits: first.data?.search?.totalCount } : {};
+    const latency: Latency = await sample(url, query).then(
+      (sampled) => ({ label: query.label, ...hits, ...sampled }),
+      (error: Error) => ({
+        label: query.label,
+        error: error.message.slice(0, 120),
+        p50Ms: NaN,
+        p99Ms: NaN,
+        samples: 0,
+      }),
+    );
     out.push(latency);
     console.error(
-      `  ${query.label}: p50 ${latency.p50Ms.toFixed(1)} ms, p99 ${latency.p99Ms.toFixed(1)} ms`,
+      `  ${query.label}: p50 ${latency.p50Ms.toFixed(1)} ms, p99 ${latency.p99Ms.toFixed(1)} ms${latency.error ? ` (${latency.error})` : ""}`,
     );
   }
   return out;
@@ -312,6 +322,7 @@ const lines = [
     row(`${latency.label.replace(/\s+\(.*\)$/, "")} p50 / p99 ms`, (r) => {
       const l = r.latencies?.[i];
       if (!l) return "–";
+      if (l.error) return `failed: ${l.error.replace(/\|/g, "/").slice(0, 60)}`;
       return `${ms(l.p50Ms)} / ${ms(l.p99Ms)}${l.hits === undefined ? "" : ` (${l.hits} hits)`}`;
     }),
   ),
