@@ -3,10 +3,13 @@ import { describe, expect, it } from "vitest";
 import { openPostgresStore } from "../src/store/open.js";
 import {
   MIGRATIONS,
-  REQUIRED_MIGRATION,
   migrate,
+  REQUIRED_MIGRATION,
   schemaProblem,
 } from "../src/store/postgres/migrate.js";
+import { PostgresStore } from "../src/store/postgres/store.js";
+import type { StoreData } from "../src/store/records.js";
+import type { ArticleFilter, WritableStore } from "../src/store/store.js";
 import { articleRow } from "../src/store/postgres/rows.js";
 import { embeddedData, freshDb } from "./backends.js";
 
@@ -46,6 +49,39 @@ describe("migrations", () => {
     }
   });
 
+  it("count the articles a database at 0002 holds, and keep every kept total exact through writes", async () => {
+    const db = await freshDb();
+    try {
+      await migrate(db, "0002-search-and-changes");
+      const data = await embeddedData();
+      await (await PostgresStore.open(db)).replace(data);
+      const store = await openPostgresStore(db);
+      expect(await totals(store)).toEqual(expectedTotals(data));
+
+      // Putin's story loses its people: the person's total drops, the archive's stays.
+      const [main] = data.articles.filter((a) => a.people.some((p) => p.id === "vladimir-putin"));
+      const changed = { ...main!, people: [] };
+      await store.write(async () => ({ ...noChanges(), articles: [changed] }));
+      const written = {
+        ...data,
+        articles: data.articles.map((a) => (a.id === main!.id ? changed : a)),
+      };
+      expect(await totals(store)).toEqual(expectedTotals(written));
+
+      // A replace truncates and writes again: two articles are left, and so are the counts.
+      const smaller = {
+        ...data,
+        articles: data.articles.slice(0, 2),
+        editorialLinks: [],
+        relatedEdges: [],
+      };
+      await store.replace(smaller);
+      expect(await totals(store)).toEqual(expectedTotals(smaller));
+    } finally {
+      await db.end();
+    }
+  });
+
   it("refuse a write that breaks the schema's rules, leaving nothing of it", async () => {
     const db = await freshDb();
     try {
@@ -66,3 +102,47 @@ describe("migrations", () => {
     }
   });
 });
+
+const noChanges = () => ({
+  articles: [],
+  topics: [],
+  people: [],
+  editorialLinks: [],
+  relatedEdges: [],
+});
+
+/** Every list whose total article_counts keeps: all articles, each topic's, each person's. */
+const keptFilters = (data: StoreData): [string, ArticleFilter][] => [
+  ["all", {}],
+  ...data.topics.map((t): [string, ArticleFilter] => [`topic ${t.id}`, { topicId: t.id }]),
+  ...data.people.map((p): [string, ArticleFilter] => [`person ${p.id}`, { personId: p.id }]),
+];
+
+/** Each kept list's totalCount as the store answers it. */
+async function totals(store: WritableStore): Promise<Record<string, number>> {
+  const data = await store.snapshot();
+  const filters = keptFilters(data);
+  const pages = await store.articlePages(
+    filters.map(([, filter]) => ({
+      filter,
+      order: "PUBLISHED_AT_DESC",
+      limit: 1,
+      inverted: false,
+    })),
+  );
+  return Object.fromEntries(filters.map(([name], i) => [name, pages[i]!.totalCount]));
+}
+
+/** Each kept list's total counted from the data itself. */
+function expectedTotals(data: StoreData): Record<string, number> {
+  return Object.fromEntries(
+    keptFilters(data).map(([name, { topicId, personId }]) => [
+      name,
+      data.articles.filter(
+        (a) =>
+          (topicId === undefined || a.topics.some((m) => m.id === topicId)) &&
+          (personId === undefined || a.people.some((m) => m.id === personId)),
+      ).length,
+    ]),
+  );
+}

@@ -4,6 +4,8 @@
  * in one process, so without a server they are skipped.
  */
 import { describe, expect, it } from "vitest";
+import { writeCorpusToDatabase } from "../src/corpus/database.js";
+import { generateCorpus } from "../src/corpus/generate.js";
 import { ingestPages } from "../src/ingest/ingest.js";
 import { openPostgresStore } from "../src/store/open.js";
 import { followChanges } from "../src/store/postgres/change-feed.js";
@@ -26,6 +28,56 @@ const ingest = (url: string, page: string) =>
   runScript("src/ingest/cli.ts", ["--date", seedDate, page], { NEWS_DB: url });
 
 describe.runIf(serverUrl)("on a PostgreSQL server", () => {
+  it("streams a generated corpus in: the JSON generator's articles, boxes and edges exactly, counted and searchable", async () => {
+    const url = await freshServerDatabase(serverUrl!);
+    await writeCorpusToDatabase(url, { articles: 300 }, () => undefined, 100);
+    const store = await openPostgresStore(createPool(url));
+    try {
+      const corpus = generateCorpus({ articles: 300 });
+      expect(await store.snapshot()).toEqual(corpus);
+      const withPutin = corpus.articles.filter((a) =>
+        a.people.some((p) => p.id === "vladimir-putin"),
+      );
+      const [all, putin] = await store.articlePages(
+        [{}, { personId: "vladimir-putin" }].map((filter) => ({
+          filter,
+          order: "PUBLISHED_AT_DESC" as const,
+          limit: 1,
+          inverted: false,
+        })),
+      );
+      expect([all!.totalCount, putin!.totalCount]).toEqual([300, withPutin.length]);
+      const [found] = await store.search([{ text: "بوتين", filter: {}, offset: 0, limit: 10 }]);
+      expect(found!.hits.length).toBe(10);
+      for (const hit of found!.hits) expect(JSON.stringify(hit.article)).toContain("بوتين");
+    } finally {
+      await store.db.end();
+    }
+  }, 120_000);
+
+  it("finishes a corpus run that stopped after its first batch, to the same corpus", async () => {
+    const url = await freshServerDatabase(serverUrl!);
+    await writeCorpusToDatabase(url, { articles: 300 }, () => undefined, 100);
+    const db = createPool(url);
+    // What a run stopped after its first batch's commit leaves: one transaction per batch.
+    await db.query(
+      `DELETE FROM articles WHERE id IN (SELECT article_id FROM corpus_articles WHERE index >= 100);
+       DELETE FROM corpus_articles WHERE index >= 100;
+       DELETE FROM editorial_links;
+       UPDATE corpus_progress SET phase = 'articles', related_after = NULL`,
+    );
+    await writeCorpusToDatabase(url, { articles: 300 }, () => undefined, 100);
+    const store = await openPostgresStore(db);
+    try {
+      expect(await store.snapshot()).toEqual(generateCorpus({ articles: 300 }));
+      await expect(writeCorpusToDatabase(url, { articles: 301 }, () => undefined)).rejects.toThrow(
+        "this database holds a corpus of 300 articles, seed 1",
+      );
+    } finally {
+      await db.end();
+    }
+  }, 120_000);
+
   it("lands two ingests run at once by two processes, as if one ran after the other", async () => {
     const url = await freshServerDatabase(serverUrl!);
     const runs = await Promise.all([ingest(url, seedPath), ingest(url, oreshnikPagePath)]);

@@ -5,6 +5,9 @@
  * default: set NEWS_DB unless you mean to replace the committed store). The same N and seed give
  * the same bytes. Exit status: 0 when written, 2 when nothing was (bad arguments, store locked).
  *
+ * A postgres:// NEWS_DB gets the corpus streamed in (src/corpus/database.ts), up to 1M articles:
+ * an empty database, or one a stopped run of the same N and seed began, which it finishes.
+ *
  * The file is the store's own layout (src/store/store-file.ts), written the way the store writes
  * (a flushed temp file renamed over the old one) under the store's single-writer lock, a line at a
  * time: at 100k articles the text is longer than the longest string V8 can hold.
@@ -16,12 +19,16 @@ import { StoreContents } from "../store/json/contents.js";
 import { acquireStoreLock, releaseOnSignal } from "../store/json/lock.js";
 import { storePathFromEnv } from "../store/json/lowdb.js";
 import { StoreFile } from "../store/json/store-file.js";
+import { isDatabaseUrl, redactUrl } from "../store/postgres/pool.js";
+import { writeCorpusToDatabase } from "./database.js";
 import { DEFAULT_SEED, generateContent, MIN_ARTICLES } from "./generate.js";
 
 const USAGE = "usage: npm run corpus -- --articles N [--seed S]   (writes the store NEWS_DB names)";
 
-/** The biggest store issue 7 asks for; 100k articles take 2.5 GB of memory to make. */
-const MAX_ARTICLES = 100_000;
+/** The biggest JSON store issue 7 asks for; 100k articles take 2.5 GB of memory to make. */
+const MAX_FILE_ARTICLES = 100_000;
+/** The biggest database corpus issue 13 asks for: streamed in, never held whole. */
+const MAX_DATABASE_ARTICLES = 1_000_000;
 
 class UsageError extends Error {}
 
@@ -42,7 +49,7 @@ function wholeNumber(option: string, value: string | undefined, min: number, max
   return number;
 }
 
-function parseArgs(argv: readonly string[]): Args {
+function parseArgs(argv: readonly string[], maxArticles: number): Args {
   let articles: string | undefined;
   let seed: string | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -59,15 +66,24 @@ function parseArgs(argv: readonly string[]): Args {
   }
   if (articles === undefined) throw new UsageError("--articles is required: how many to make");
   return {
-    articles: wholeNumber("--articles", articles, MIN_ARTICLES, MAX_ARTICLES),
+    articles: wholeNumber("--articles", articles, MIN_ARTICLES, maxArticles),
     seed: seed === undefined ? DEFAULT_SEED : wholeNumber("--seed", seed, 0, 0xffffffff),
   };
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-async function run(argv: readonly string[]): Promise<void> {
-  const { articles, seed } = parseArgs(argv);
+async function writeDatabase(url: string, argv: readonly string[]): Promise<void> {
+  const options = parseArgs(argv, MAX_DATABASE_ARTICLES);
+  const started = performance.now();
+  const log = (line: string) => console.log(`${seconds(performance.now() - started)}: ${line}`);
+  log(`corpus of ${options.articles} articles, seed ${options.seed}, into ${redactUrl(url)}`);
+  await writeCorpusToDatabase(url, options, log);
+  log("done");
+}
+
+async function writeFile(argv: readonly string[]): Promise<void> {
+  const { articles, seed } = parseArgs(argv, MAX_FILE_ARTICLES);
   const path = storePathFromEnv();
   const release = await acquireStoreLock(path);
   releaseOnSignal(release);
@@ -98,8 +114,14 @@ async function run(argv: readonly string[]): Promise<void> {
   }
 }
 
-run(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(`corpus: ${error instanceof Error ? error.message : String(error)}`);
+const setting = process.env.NEWS_DB ?? "";
+(isDatabaseUrl(setting)
+  ? writeDatabase(setting, process.argv.slice(2))
+  : writeFile(process.argv.slice(2))
+).catch((error: unknown) => {
+  // A driver's message may quote the connection string: never the password.
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`corpus: ${message.replace(setting, redactUrl(setting))}`);
   if (error instanceof UsageError) console.error(USAGE);
   process.exitCode = 2;
 });

@@ -40,7 +40,14 @@ import {
   type TaxonomyPerson,
   type TaxonomyTopic,
 } from "../ingest/taxonomy.js";
-import type { ArticleRecord, EditorialLinkRecord, StoreData, TopicKind } from "../store/records.js";
+import type {
+  ArticleRecord,
+  EditorialLinkRecord,
+  PersonRecord,
+  StoreData,
+  TopicKind,
+  TopicRecord,
+} from "../store/records.js";
 import { compareStrings } from "../store/store.js";
 import { knownForm, normalizeArabic, tokenize } from "../text/normalize.js";
 import { slugify } from "../text/transliterate.js";
@@ -518,7 +525,7 @@ function headline(random: Random, templates: Templates, fill: Filler, long: bool
 }
 
 /** A headline no article has yet (ids are hashes of the headline's words). */
-function newHeadline(random: Random, templates: Templates, fill: Filler, ids: Set<string>) {
+function newHeadline(random: Random, templates: Templates, fill: Filler, ids: ReadonlySet<string>) {
   for (let tries = 0; ; tries++) {
     const title = headline(random, templates, fill, tries >= 10);
     if (!ids.has(storyId(title))) return title;
@@ -577,10 +584,10 @@ function plans(
 
 /**
  * Editorial read-more boxes of 2–4 stories published the same day or before: storyline siblings
- * first, then stories of the days just before.
+ * first, then stories of the days just before. `idAt` gives an article's id by its index.
  */
 function editorialLinks(
-  articles: readonly ArticleRecord[],
+  idAt: (index: number) => string,
   planned: readonly Plan[],
   offset: number,
   random: Random,
@@ -614,7 +621,7 @@ function editorialLinks(
     }
     if (chosen.length < 2) return;
     chosen.forEach((j, position) =>
-      links.push({ fromId: articles[offset + i]!.id, toId: articles[offset + j]!.id, position }),
+      links.push({ fromId: idAt(offset + i), toId: idAt(offset + j), position }),
     );
   });
   return links;
@@ -628,17 +635,37 @@ function seedStories({ page }: Seed, link: Linker) {
   return { articles: [main, ...teasers], links };
 }
 
-/**
- * A whole store of `articles` articles, the same bytes for the same options: the content, then
- * the related edges the ingest would compute for it.
- */
-export function generateCorpus(options: CorpusOptions, seed: Seed = loadSeed()): StoreData {
-  const data = generateContent(options, seed);
-  return { ...data, relatedEdges: computeRelated(data.articles, data.editorialLinks) };
+/** The ids and slugs of the articles made so far: a new one must clash with neither. */
+export interface Taken {
+  ids: ReadonlySet<string>;
+  slugs: ReadonlyMap<string, string>;
 }
 
-/** The corpus without its related edges (empty), so a caller can time computing them apart. */
-export function generateContent(options: CorpusOptions, seed: Seed = loadSeed()): StoreData {
+/**
+ * A corpus to be made one article at a time, so a caller can write it as it goes and never hold
+ * it whole: everything but the articles' text is planned up front (cheap, and the same on every
+ * run, so a resumed run plans again rather than storing the plan).
+ */
+export interface CorpusSource {
+  /** How many articles, the seed page's five first. */
+  size: number;
+  topics: TopicRecord[];
+  people: PersonRecord[];
+  /**
+   * The article at `index` (0 to size - 1): the same for the same index whatever was made before,
+   * as each index draws from its own random stream, except that its headline and slug step aside
+   * for those `taken` already.
+   */
+  article(index: number, taken: Taken): ArticleRecord;
+  /** The read-more boxes, once every article is made, given each one's id by index. */
+  editorialLinks(idAt: (index: number) => string): EditorialLinkRecord[];
+}
+
+/** Article `i` draws from stream ARTICLE_STREAMS + i; streams below are the plan's. */
+const ARTICLE_STREAMS = 16;
+
+/** The corpus of `options`, ready to be made article by article. */
+export function corpusSource(options: CorpusOptions, seed: Seed = loadSeed()): CorpusSource {
   const n = options.articles;
   const seedNumber = options.seed ?? DEFAULT_SEED;
   if (!Number.isInteger(n) || n < MIN_ARTICLES) {
@@ -653,25 +680,18 @@ export function generateContent(options: CorpusOptions, seed: Seed = loadSeed())
   const link = createLinker(entities);
   const templates = buildTemplates(seed);
   const mainWords = countWords(seed.page.body);
+  const offset = fromSeed.articles.length;
 
   const first = Date.parse(`${FIRST_DAY}T00:00:00Z`);
   const days = (Date.parse(`${LAST_DAY}T00:00:00Z`) - first) / DAY_MS + 1;
   const planned = plans(
-    n - fromSeed.articles.length,
+    n - offset,
     days,
     { people: entities.people.length, topics: entities.topics.length },
     stream(seedNumber, 2),
   );
 
-  const random = stream(seedNumber, 3);
-  const articles: ArticleRecord[] = [...fromSeed.articles];
-  const ids = new Set(articles.map((a) => a.id));
-  const slugs = new Map<string, string>();
-  for (const article of articles) {
-    article.slug = uniqueSlug(article, (s) => slugs.get(s));
-    slugs.set(article.slug, article.id);
-  }
-  for (const plan of planned) {
+  function written(plan: Plan, random: Random, ids: ReadonlySet<string>): ArticleRecord {
     const fill = new Filler(
       random,
       plan.people.map((r) => entities.people[r]!),
@@ -687,7 +707,7 @@ export function generateContent(options: CorpusOptions, seed: Seed = loadSeed())
       : body(random, templates, fill, Math.max(40, Math.min(mainWords * 4, target)));
     const summary = plan.teaser ? teaserText(random, templates, fill) : paragraphs[0]!;
     const text = plan.teaser ? [summary] : paragraphs;
-    const article: ArticleRecord = {
+    return {
       id: storyId(title),
       slug: "",
       headline: title,
@@ -701,20 +721,57 @@ export function generateContent(options: CorpusOptions, seed: Seed = loadSeed())
       // Mentions as the ingest's linker finds them in the text, headline included.
       ...link([title, ...text]),
     };
-    article.slug = uniqueSlug(article, (s) => slugs.get(s));
-    slugs.set(article.slug, article.id);
-    ids.add(article.id);
-    articles.push(article);
   }
 
-  const links = [
-    ...fromSeed.links,
-    ...editorialLinks(articles, planned, fromSeed.articles.length, stream(seedNumber, 4)),
-  ].sort((a, b) => compareStrings(a.fromId, b.fromId) || a.position - b.position);
+  return {
+    size: n,
+    ...referenceData(entities),
+    article(index, taken) {
+      const article =
+        index < offset
+          ? { ...fromSeed.articles[index]! }
+          : written(
+              planned[index - offset]!,
+              stream(seedNumber, ARTICLE_STREAMS + index),
+              taken.ids,
+            );
+      article.slug = uniqueSlug(article, (s) => taken.slugs.get(s));
+      return article;
+    },
+    editorialLinks: (idAt) =>
+      [...fromSeed.links, ...editorialLinks(idAt, planned, offset, stream(seedNumber, 4))].sort(
+        (a, b) => compareStrings(a.fromId, b.fromId) || a.position - b.position,
+      ),
+  };
+}
+
+/**
+ * A whole store of `articles` articles, the same bytes for the same options: the content, then
+ * the related edges the ingest would compute for it.
+ */
+export function generateCorpus(options: CorpusOptions, seed: Seed = loadSeed()): StoreData {
+  const data = generateContent(options, seed);
+  return { ...data, relatedEdges: computeRelated(data.articles, data.editorialLinks) };
+}
+
+/** The corpus without its related edges (empty), so a caller can time computing them apart. */
+export function generateContent(options: CorpusOptions, seed: Seed = loadSeed()): StoreData {
+  const source = corpusSource(options, seed);
+  const articles: ArticleRecord[] = [];
+  const ids = new Set<string>();
+  const slugs = new Map<string, string>();
+  for (let index = 0; index < source.size; index++) {
+    const article = source.article(index, { ids, slugs });
+    ids.add(article.id);
+    slugs.set(article.slug, article.id);
+    articles.push(article);
+  }
+  const links = source.editorialLinks((index) => articles[index]!.id);
   articles.sort((a, b) => compareStrings(a.id, b.id));
   return {
     articles,
-    ...referenceData(entities),
+    topics: source.topics,
+    people: source.people,
     editorialLinks: links,
     relatedEdges: [],
   };

@@ -44,6 +44,9 @@ const ROUNDS = 4;
 const HALF_AGE_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** What the score reads of an article: a bulk writer can pass just these. */
+export type RelatedInput = Pick<ArticleRecord, "id" | "publishedAt" | "people" | "topics">;
+
 const round = (score: number) => Number(score.toPrecision(6));
 
 /**
@@ -61,7 +64,7 @@ interface Graph {
   postings: Int32Array[];
 }
 
-function buildGraph(articles: readonly ArticleRecord[]): Graph {
+function buildGraph(articles: readonly RelatedInput[]): Graph {
   const names = articles.map((a) => [
     ...a.people.map((m) => `p:${m.id}`),
     ...a.topics.map((m) => `t:${m.id}`),
@@ -235,7 +238,7 @@ function editorialTargets(links: readonly EditorialLinkRecord[]): Map<string, st
  * itself, never twice. `articles` must be sorted by id; edges come out grouped in that order.
  */
 export function computeRelated(
-  articles: readonly ArticleRecord[],
+  articles: readonly RelatedInput[],
   links: readonly EditorialLinkRecord[],
 ): RelatedEdgeRecord[] {
   const graph = buildGraph(articles);

@@ -1,8 +1,10 @@
 /**
  * Article lists in SQL: keyset pages on (published_at, id), walked forwards or backwards on an
  * index (articles_by_date for all articles, article_mentions' primary key for a topic's or a
- * person's), so a page costs its size whatever the list's length. totalCount counts the filter's
- * range on the same index: its cost grows with the number of matches, not the archive's size.
+ * person's), so a page costs its size whatever the list's length. totalCount of all articles, or
+ * of one topic's or one person's, is a row of article_counts (kept by triggers, migration 0007):
+ * one lookup at any size. Other filters (dates, a topic and a person together) count their range
+ * on the same index: a cost that grows with the number of matches, not the archive's size.
  */
 import type { ArticleFilter, ArticleKey, ArticlePageQuery } from "../store.js";
 
@@ -59,17 +61,39 @@ function filtered(filter: ArticleFilter, params: Params) {
 const where = (conditions: readonly string[]) =>
   conditions.length === 0 ? "" : `WHERE ${conditions.join(" AND ")}`;
 
+/** The total kept in article_counts for a list that has one: all, one topic's, one person's. */
+function keptCount(filter: ArticleFilter): Sql | undefined {
+  const { topicId, personId, publishedAfter, publishedBefore } = filter;
+  if (publishedAfter !== undefined || publishedBefore !== undefined) return undefined;
+  if (topicId !== undefined && personId !== undefined) return undefined;
+  const [kind, entity] =
+    topicId !== undefined
+      ? ["topic", topicId]
+      : personId !== undefined
+        ? ["person", personId]
+        : ["all", ""];
+  return {
+    text: `SELECT coalesce((SELECT count FROM article_counts WHERE kind = $1 AND entity_id = $2), 0)::int AS total`,
+    params: [kind, entity],
+  };
+}
+
+/** The total counted over the list's range. */
+function countedRange(filter: ArticleFilter): Sql {
+  const params = new Params();
+  const counted = filtered(filter, params);
+  return {
+    text: `SELECT count(*)::int AS total FROM ${counted.from} ${where(counted.conditions)}`,
+    params: params.values,
+  };
+}
+
 /** The SQL of one page of a list, and of the list's total. */
 export function articlePageSql(
   { filter, order, ...window }: ArticlePageQuery,
   columns: string,
 ): { page: Sql; count: Sql } {
-  const countParams = new Params();
-  const counted = filtered(filter, countParams);
-  const count = {
-    text: `SELECT count(*)::int AS total FROM ${counted.from} ${where(counted.conditions)}`,
-    params: countParams.values,
-  };
+  const count = keptCount(filter) ?? countedRange(filter);
   const params = new Params();
   const list = filtered(filter, params);
   const key = `(${list.date}, ${list.id})`;

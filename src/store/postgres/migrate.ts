@@ -13,6 +13,7 @@ import * as searchAndChanges from "./migrations/0002-search-and-changes.js";
 import * as publishedChanges from "./migrations/0003-published-changes.js";
 import * as webhookCursors from "./migrations/0004-webhook-cursors.js";
 import * as headlineKeys from "./migrations/0006-headline-keys.js";
+import * as articleCounts from "./migrations/0007-article-counts.js";
 
 /** Every migration by name, applied in name order. Add new ones at the end; never edit old ones. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -21,6 +22,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0003-published-changes": publishedChanges,
   "0004-webhook-cursors": webhookCursors,
   "0006-headline-keys": headlineKeys,
+  "0007-article-counts": articleCounts,
 };
 
 /** The schema this code needs: the last migration it ships. */

@@ -125,3 +125,39 @@ export const relatedEdgeOf = (row: RelatedEdgeRow): RelatedEdgeRecord => ({
   score: row.score,
   reasons: row.reasons,
 });
+
+export const editorialLinkRow = (link: EditorialLinkRecord): EditorialLinkRow => ({
+  from_id: link.fromId,
+  position: link.position,
+  to_id: link.toId,
+});
+
+/** One article's edges as rows, ranked in the order given (serving order). */
+export const relatedEdgeRows = (edges: readonly RelatedEdgeRecord[]): RelatedEdgeRow[] =>
+  edges.map((edge, rank) => ({
+    from_id: edge.fromId,
+    rank,
+    to_id: edge.toId,
+    score: edge.score,
+    reasons: edge.reasons,
+  }));
+
+export interface MentionRow {
+  kind: "topic" | "person";
+  entity_id: string;
+  published_at: string;
+  article_id: string;
+}
+
+/** Who and what each article mentions, dated, as article_mentions holds them. */
+export const mentionRows = (articles: readonly ArticleRecord[]): MentionRow[] =>
+  articles.flatMap((article) =>
+    (["topic", "person"] as const).flatMap((kind) =>
+      article[kind === "topic" ? "topics" : "people"].map((m) => ({
+        kind,
+        entity_id: m.id,
+        published_at: article.publishedAt,
+        article_id: article.id,
+      })),
+    ),
+  );

@@ -57,6 +57,35 @@ async function stemmerFor(
 
 const allTexts = (article: ArticleRecord) => [article.headline, article.summary, ...article.body];
 
+/**
+ * What indexing the articles writes: each one's tsvector (in their order), with the vocabulary as
+ * it stands plus their own words, and the stems those words add to the vocabulary.
+ */
+export async function analyseArticles(
+  db: Queryable,
+  articles: readonly ArticleRecord[],
+  names: readonly string[],
+): Promise<{ terms: string[]; stems: string[] }> {
+  const stems = [...new Set(articles.flatMap(articleStems))];
+  const stemmer = await stemmerFor(db, names, articles.flatMap(allTexts), stems);
+  const stem = (word: string) => stemmer.stem(word);
+  return { terms: articles.map((article) => termVector(article, stem)), stems };
+}
+
+/** Adds stems to the vocabulary queries are stemmed towards. */
+export const addStems = (db: Queryable, stems: readonly string[]) =>
+  db.query("INSERT INTO search_stems (stem) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING", [
+    stems,
+  ]);
+
+/** An article's row of article_search, for writers that copy rows in bulk (the corpus). */
+export const searchRow = (article: ArticleRecord, terms: string) => ({
+  article_id: article.id,
+  analyser_version: ANALYSIS_VERSION,
+  terms,
+  headline_key: headlineKey(article.headline),
+});
+
 /** Indexes the articles' text, with the vocabulary as it stands plus their own words. */
 export async function indexArticles(
   db: Queryable,
@@ -64,9 +93,7 @@ export async function indexArticles(
   names: readonly string[],
 ): Promise<void> {
   if (articles.length === 0) return;
-  const stems = [...new Set(articles.flatMap(articleStems))];
-  const stemmer = await stemmerFor(db, names, articles.flatMap(allTexts), stems);
-  const stem = (word: string) => stemmer.stem(word);
+  const { terms, stems } = await analyseArticles(db, articles, names);
   await db.query(
     `INSERT INTO article_search (article_id, analyser_version, terms, headline_key)
      SELECT id, $3, terms::tsvector, key FROM unnest($1::text[], $2::text[], $4::text[]) AS t(id, terms, key)
@@ -75,15 +102,12 @@ export async function indexArticles(
          headline_key = excluded.headline_key`,
     [
       articles.map((a) => a.id),
-      articles.map((a) => termVector(a, stem)),
+      terms,
       ANALYSIS_VERSION,
       articles.map((a) => headlineKey(a.headline)),
     ],
   );
-  await db.query(
-    "INSERT INTO search_stems (stem) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING",
-    [stems],
-  );
+  await addStems(db, stems);
 }
 
 /** A query analysed for SQL: its terms, the entities it names, and its tsqueries. */

@@ -13,10 +13,13 @@ import {
   articleOf,
   articleRow,
   editorialLinkOf,
+  editorialLinkRow,
+  mentionRows,
   PERSON_COLUMNS,
   personOf,
   personRow,
   relatedEdgeOf,
+  relatedEdgeRows,
   TOPIC_COLUMNS,
   topicOf,
   topicRow,
@@ -126,18 +129,15 @@ async function writeArticles(db: Queryable, changes: StoreChanges): Promise<void
   await upsert(db, "articles", ARTICLE_TYPES, "id", articles.map(articleRow));
   const ids = articles.map((article) => article.id);
   await db.query("DELETE FROM article_mentions WHERE article_id = ANY($1::text[])", [ids]);
-  const mentions = articles.flatMap((article) => [
-    ...article.topics.map((m) => ({ kind: "topic", entity_id: m.id, article })),
-    ...article.people.map((m) => ({ kind: "person", entity_id: m.id, article })),
-  ]);
+  const mentions = mentionRows(articles);
   await db.query(
     `INSERT INTO article_mentions (kind, entity_id, published_at, article_id)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])`,
     [
       mentions.map((m) => m.kind),
       mentions.map((m) => m.entity_id),
-      mentions.map((m) => m.article.publishedAt),
-      mentions.map((m) => m.article.id),
+      mentions.map((m) => m.published_at),
+      mentions.map((m) => m.article_id),
     ],
   );
 }
@@ -193,24 +193,14 @@ export async function writeChanges(
     "editorial_links",
     ["from_id text", "position integer", "to_id text"],
     changes.editorialLinks.map((l) => l.fromId),
-    changes.editorialLinks.flatMap((l) =>
-      l.links.map((link) => ({ from_id: link.fromId, position: link.position, to_id: link.toId })),
-    ),
+    changes.editorialLinks.flatMap((l) => l.links.map(editorialLinkRow)),
   );
   await replaceLists(
     db,
     "related_edges",
     ["from_id text", "rank integer", "to_id text", "score double precision", "reasons jsonb"],
     changes.relatedEdges.map((e) => e.fromId),
-    changes.relatedEdges.flatMap(({ edges }) =>
-      edges.map((edge, rank) => ({
-        from_id: edge.fromId,
-        rank,
-        to_id: edge.toId,
-        score: edge.score,
-        reasons: edge.reasons,
-      })),
-    ),
+    changes.relatedEdges.flatMap(({ edges }) => relatedEdgeRows(edges)),
   );
   return logChanges(db, logged);
 }
