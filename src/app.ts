@@ -4,12 +4,18 @@ import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { useDeferStream } from "@graphql-yoga/plugin-defer-stream";
 import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
 import { createYoga, maskError, type CORSOptions, type Plugin } from "graphql-yoga";
+import type { IncomingMessage } from "node:http";
+import type { BlockList } from "node:net";
+import { clientAddress, trustedProxiesFromSetting } from "./http/client-address.js";
+import { useEventStream } from "./http/event-stream.js";
 import { useHttpCaching, type CacheServerContext, type CdnOptions } from "./http/http-caching.js";
 import { useProductionPage } from "./http/production-page.js";
 import { useCodedRefusals, useParseErrorsAsBadRequest } from "./http/request-errors.js";
 import { JIT_AFTER_RUNS, useJitForRepeatedDocuments } from "./jit.js";
 import { LIMITS, limitPlugins } from "./limits.js";
 import { createContext, type Context } from "./context.js";
+import { useLiveEvents } from "./live/events.js";
+import { LiveHub } from "./live/hub.js";
 import { badUserInput, storeUnavailable, type ErrorCode } from "./errors.js";
 import { schema } from "./schema/index.js";
 import { StoreUnavailableError, type Store } from "./store/store.js";
@@ -63,6 +69,15 @@ export interface AppOptions {
    * it off. Validators, Cache-Control and compression stay on either way.
    */
   responseCache?: boolean;
+  /**
+   * The hub subscriptions listen to. The server makes one with the store and tells it of every
+   * change it follows; without one, subscriptions open on a hub nobody tells anything.
+   */
+  live?: LiveHub;
+  /** Proxies whose X-Forwarded-For names the client (TRUSTED_PROXIES); none by default. */
+  trustedProxies?: BlockList;
+  /** Milliseconds between heartbeats on a subscription's stream (HEARTBEAT_MS by default). */
+  heartbeatMs?: number;
 }
 
 /**
@@ -122,15 +137,29 @@ function yogaWith(
     introspection = mode === "development",
     corsOrigins = [],
     jitAfterRuns = JIT_AFTER_RUNS,
+    live = new LiveHub(store),
+    trustedProxies = trustedProxiesFromSetting(""),
+    heartbeatMs,
   }: AppOptions,
   httpLayer: Plugin<{}, CacheServerContext>[],
 ) {
   const production = mode === "production";
   const graphiql = !production && !trustedDocuments;
-  return createYoga<CacheServerContext, Context>({
+  return createYoga<CacheServerContext & { req?: IncomingMessage }, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
-    context: ({ caching }) => createContext(store, caching?.tags),
+    context: ({ caching, request, req }) =>
+      createContext(store, caching?.tags, {
+        hub: live,
+        client: () =>
+          clientAddress(
+            req?.socket.remoteAddress,
+            request.headers.get("x-forwarded-for"),
+            trustedProxies,
+          ),
+        lastEventId: request.headers.get("last-event-id"),
+        signal: request.signal,
+      }),
     // GraphiQL cannot run anything in trusted-documents mode: it sends query text.
     graphiql: graphiql && { defaultQuery: DEFAULT_QUERY, title: "News graph" },
     // The bundled, offline GraphiQL is megabytes of script: loaded on the first page, not at start.
@@ -155,6 +184,9 @@ function yogaWith(
       ...(introspection ? [] : [useDisableIntrospection()]),
       // @defer and @stream: incremental answers over multipart/mixed and SSE.
       useDeferStream(),
+      // Subscriptions: refused unless the client takes a stream, then one SSE event per change.
+      useLiveEvents(),
+      useEventStream({ heartbeatMs }),
       ...(jitAfterRuns === "off" ? [] : [useJitForRepeatedDocuments(jitAfterRuns)]),
     ],
   });

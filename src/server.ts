@@ -1,7 +1,9 @@
 import { createServer } from "node:http";
 import { createApp } from "./app.js";
+import { trustedProxiesFromSetting } from "./http/client-address.js";
 import { cdnFromSettings } from "./http/http-caching.js";
 import { jitAfterRunsFromSetting } from "./jit.js";
+import { LiveHub } from "./live/hub.js";
 import { openStore } from "./store/open.js";
 import { trustedDocumentsFromSetting } from "./trusted-documents.js";
 
@@ -9,8 +11,12 @@ const port = Number(process.env.PORT ?? 4000);
 const { store, description, follow, readiness, close } = await openStore();
 const trustedDocuments = await trustedDocumentsFromSetting(process.env.TRUSTED_DOCUMENTS);
 const mode = process.env.NODE_ENV === "production" ? "production" : "development";
+// Subscriptions hear of every change the store follows through this one hub.
+const live = new LiveHub(store);
 const app = createApp({
   store,
+  live,
+  trustedProxies: trustedProxiesFromSetting(process.env.TRUSTED_PROXIES),
   trustedDocuments,
   mode,
   // In production introspection is off unless INTROSPECTION=1 turns it back on.
@@ -62,6 +68,9 @@ function warmSearch(): void {
 const stopFollowing = follow(
   () => {
     console.log(`Reloaded ${description}`);
+    live
+      .changed()
+      .catch((error) => console.error("Live updates could not read the change log.", error));
     warmSearch();
   },
   (error) =>
