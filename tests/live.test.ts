@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ArticlePublishedDocument,
+  ArticleUpdatedDocument,
+  createNewsClient,
   serverSentEvents,
   type ServerSentEvent,
 } from "@news-graph/client";
@@ -14,9 +16,10 @@ import { LIMITS } from "../src/limits.js";
 import { LowdbStore } from "../src/store/json/lowdb.js";
 import type { ChangeEntry, Store } from "../src/store/store.js";
 import { copyOfEmbeddedStore, runScript, startServer, type ServerProcess } from "./helpers.js";
-import { seedDate, seedPath, tempDir } from "./ingest-fixtures.js";
+import { oreshnikPagePath, seedDate, seedPath, tempDir } from "./ingest-fixtures.js";
 
 const MAIN_STORY = "zaym-kwrya-alshmalya-ytahd-tqdym-dam-ghyr-mshrwt-lsyasat-bwtyn";
+const ORESHNIK = "bsarwkh-awryshnyk-mwskw-trd-ala-asthdaf-mqr-bwtyn";
 const PUBLISHED = "subscription { articlePublished { slug bodyAvailable } }";
 
 interface Stream {
@@ -121,6 +124,51 @@ describe("a subscriber to a server on an empty store (JSON, ingest in another pr
     expect(expected.length).toBeGreaterThan(0);
     const heard = await nextResults(resumed, expected.length);
     expect(heard.map((r) => r.data.articlePublished.slug).sort()).toEqual([...expected].sort());
+  });
+
+  it("gives the SDK's typed subscribe the same stories, each with the id to resume after", async () => {
+    const client = createNewsClient({ url: server.url });
+    const events = client.subscribe(ArticlePublishedDocument, {}, { lastEventId: "0" });
+    const heard = [];
+    for await (const event of events) {
+      heard.push(event);
+      if (heard.length === live.length) break;
+    }
+    expect(heard.map((event) => event.id)).toEqual(live.map((event) => event.id));
+    const main = heard.find((event) => event.data.articlePublished.slug === MAIN_STORY)!;
+    expect(main.data.articlePublished.headline).toMatch(/^زعيم كوريا الشمالية/);
+  });
+
+  it("tells an open teaser's page when a later page upgrades it to the full story", async () => {
+    const client = createNewsClient({ url: server.url });
+    const { data } = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: `{ article(slug: "${ORESHNIK}") { id bodyAvailable } }` }),
+    }).then((response) => response.json());
+    expect(data.article.bodyAvailable).toBe(false);
+    const stream = await subscribe(server.url, ArticleUpdatedDocument.toString(), {
+      variables: { id: data.article.id },
+    });
+    const ingest = await runScript("src/ingest/cli.ts", ["--date", seedDate, oreshnikPagePath], {
+      NEWS_DB: store,
+    });
+    expect(ingest.status).toBe(0);
+    const [event] = await nextResults(stream, 1);
+    expect(event!.data.articleUpdated).toMatchObject({ slug: ORESHNIK, bodyAvailable: true });
+    expect(event!.data.articleUpdated.body.length).toBeGreaterThan(0);
+    expect(Number(event!.id)).toBeGreaterThan(1);
+    // The SDK resumes after it with nothing missed in between.
+    const after = client.subscribe(
+      ArticleUpdatedDocument,
+      { id: data.article.id },
+      {
+        lastEventId: "1",
+      },
+    );
+    const first = await after.next();
+    expect(first.value?.id).toBe(event!.id);
+    await after.return();
   });
 
   it("refuses Last-Event-ID that is not an event id with BAD_REQUEST (400)", async () => {
