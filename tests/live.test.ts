@@ -11,6 +11,7 @@ import {
 } from "@news-graph/client";
 import { createApp } from "../src/app.js";
 import { trustedProxiesFromSetting } from "../src/http/client-address.js";
+import { loadTrustedDocuments, sdkManifestPath } from "../src/trusted-documents.js";
 import { LiveHub, type StreamLimits } from "../src/live/hub.js";
 import { LIMITS } from "../src/limits.js";
 import { LowdbStore } from "../src/store/json/lowdb.js";
@@ -247,6 +248,40 @@ describe("stream bounds", () => {
       untrusted.server.closeAllConnections();
       trusted.server.close();
       untrusted.server.close();
+    }
+  });
+
+  it("keeps trusted documents and CSRF in force for subscriptions", async () => {
+    const trustedDocuments = await loadTrustedDocuments([sdkManifestPath]);
+    const hub = new LiveHub(store);
+    const { url, server } = await listen(createApp({ store, trustedDocuments, live: hub }));
+    const hangUp = new AbortController();
+    try {
+      // The SDK sends the manifest's hash alone, and the stream opens.
+      const client = createNewsClient({ url, persisted: "trusted" });
+      const opened = client
+        .subscribe(ArticlePublishedDocument, {}, { signal: hangUp.signal })
+        .next();
+      opened.catch(() => undefined);
+      await expect.poll(() => hub.openStreams).toBe(1);
+      const text = await subscribe(url, PUBLISHED);
+      expect(text.response.status).toBe(400);
+      expect((await nextResults(text, 1))[0]!.errors![0].extensions.code).toBe(
+        "PERSISTED_QUERY_ONLY",
+      );
+      const form = await fetch(url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          accept: "text/event-stream",
+        },
+        body: `query=${encodeURIComponent(PUBLISHED)}`,
+      });
+      expect(form.status).toBe(403);
+    } finally {
+      hangUp.abort();
+      server.closeAllConnections();
+      server.close();
     }
   });
 
