@@ -6,7 +6,6 @@ import {
   ArticlePublishedDocument,
   ArticleUpdatedDocument,
   createNewsClient,
-  serverSentEvents,
   type ServerSentEvent,
 } from "@news-graph/client";
 import { createApp } from "../src/app.js";
@@ -17,44 +16,12 @@ import { LIMITS } from "../src/limits.js";
 import { LowdbStore } from "../src/store/json/lowdb.js";
 import type { ChangeEntry, Store } from "../src/store/store.js";
 import { copyOfEmbeddedStore, runScript, startServer, type ServerProcess } from "./helpers.js";
+import { nextResults, subscribe } from "./sse.js";
 import { oreshnikPagePath, seedDate, seedPath, tempDir } from "./ingest-fixtures.js";
 
 const MAIN_STORY = "zaym-kwrya-alshmalya-ytahd-tqdym-dam-ghyr-mshrwt-lsyasat-bwtyn";
 const ORESHNIK = "bsarwkh-awryshnyk-mwskw-trd-ala-asthdaf-mqr-bwtyn";
 const PUBLISHED = "subscription { articlePublished { slug bodyAvailable } }";
-
-interface Stream {
-  response: Response;
-  events: AsyncGenerator<ServerSentEvent>;
-  /** Hangs up, as a closed tab does. */
-  close: () => Promise<void>;
-}
-
-/** A subscription over real HTTP, as a browser's fetch or EventSource opens one. */
-async function subscribe(
-  url: string,
-  query: string,
-  { variables = {}, headers = {} }: { variables?: object; headers?: Record<string, string> } = {},
-): Promise<Stream> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", accept: "text/event-stream", ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  const reader = response.body!.getReader();
-  return { response, events: serverSentEvents(reader), close: () => reader.cancel() };
-}
-
-/** The stream's next `count` results (`next` events), with their ids. */
-async function nextResults(stream: Stream, count: number) {
-  const results: { id: string | undefined; data: any; errors?: any[] }[] = [];
-  for await (const event of stream.events) {
-    if (event.event !== "next") continue;
-    results.push({ id: event.id, ...JSON.parse(event.data) });
-    if (results.length === count) break;
-  }
-  return results;
-}
 
 /** A listening server in this process over `app`, on a free port. */
 async function listen(app: ReturnType<typeof createApp>): Promise<{ url: string; server: Server }> {
