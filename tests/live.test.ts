@@ -46,6 +46,9 @@ describe("a subscriber to a server on an empty store (JSON, ingest in another pr
     const stream = await subscribe(server.url, PUBLISHED);
     expect(stream.response.headers.get("content-type")).toMatch(/^text\/event-stream/);
     expect(stream.response.headers.get("x-accel-buffering")).toBe("no");
+    // Never kept by this server's answer cache or any other: no validator, no lifetime.
+    expect(stream.response.headers.get("cache-control")).toBe("no-store");
+    expect(stream.response.headers.get("etag")).toBeNull();
     const ingest = await runScript("src/ingest/cli.ts", ["--date", seedDate, seedPath], {
       NEWS_DB: store,
     });
