@@ -1,26 +1,13 @@
 import { mkdtemp, stat } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { build, preview, type PreviewServer } from "vite";
+import type { PreviewServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type ServerProcess } from "../tests/helpers.js";
 import { launchChromium, staysLocal, UNTIL_SHOWN } from "./chromium.js";
+import { buildWebApp, previewWebApp } from "./web-app.js";
 import { MAIN, MAIN_SLUG, READ_MORE } from "../tests/seed.js";
-
-const webRoot = fileURLToPath(new URL("../examples/web/", import.meta.url));
-
-/** A port free right now on 127.0.0.1, for vite's preview server (which does not take 0). */
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.on("error", reject);
-  });
 
 let api: ServerProcess | undefined;
 let web: PreviewServer | undefined;
@@ -45,25 +32,16 @@ const screenshot = async (name: string) => {
 
 beforeAll(async () => {
   screenshots = await mkdtemp(join(tmpdir(), "news-graph-web-"));
-  const outDir = join(screenshots, "dist");
   const setup = [
     startServer().then((running) => void (api = running)),
-    // The production build, as a static host would serve it.
-    build({ root: webRoot, logLevel: "silent", build: { outDir } }),
+    buildWebApp(screenshots),
     launchChromium().then((launched) => void (browser = launched)),
   ];
   // All settle, even when one fails, so that afterAll stops whichever did start.
   for (const result of await Promise.allSettled(setup)) {
     if (result.status === "rejected") throw result.reason;
   }
-  // The app's own vite.config.ts proxies /graphql to NEWS_API.
-  process.env["NEWS_API"] = api!.url;
-  web = await preview({
-    root: webRoot,
-    logLevel: "silent",
-    build: { outDir },
-    preview: { host: "127.0.0.1", port: await freePort(), strictPort: true },
-  });
+  web = await previewWebApp(screenshots, api!.url);
   const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
   context.on("request", (request) => requests.push(request.url()));
   page = await context.newPage();

@@ -5,6 +5,10 @@ import { useDeferStream } from "@graphql-yoga/plugin-defer-stream";
 import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
 import { createYoga, maskError, type CORSOptions, type Plugin } from "graphql-yoga";
 import type { Registry } from "prom-client";
+import type { IncomingMessage } from "node:http";
+import type { BlockList } from "node:net";
+import { clientAddress, trustedProxiesFromSetting } from "./http/client-address.js";
+import { useEventStream } from "./http/event-stream.js";
 import { useHttpCaching, type CacheServerContext, type CdnOptions } from "./http/http-caching.js";
 import { usePrometheusMetrics } from "./http/metrics.js";
 import { requestLogPlugins, type RequestLogContext } from "./http/request-log.js";
@@ -13,6 +17,8 @@ import { useCodedRefusals, useParseErrorsAsBadRequest } from "./http/request-err
 import { JIT_AFTER_RUNS, useJitForRepeatedDocuments } from "./jit.js";
 import { LIMITS, limitPlugins } from "./limits.js";
 import { createContext, type Context } from "./context.js";
+import { useLiveEvents } from "./live/events.js";
+import { LiveHub } from "./live/hub.js";
 import { badUserInput, storeUnavailable, type ErrorCode } from "./errors.js";
 import { schema } from "./schema/index.js";
 import { StoreUnavailableError, type Store } from "./store/store.js";
@@ -74,6 +80,15 @@ export interface AppOptions {
   log?: Log;
   /** Count operations, their durations and errors into this registry (default: not counted). */
   metrics?: Registry | undefined;
+  /**
+   * The hub subscriptions listen to. The server makes one with the store and tells it of every
+   * change it follows; without one, subscriptions open on a hub nobody tells anything.
+   */
+  live?: LiveHub;
+  /** Proxies whose X-Forwarded-For names the client (TRUSTED_PROXIES); none by default. */
+  trustedProxies?: BlockList;
+  /** Milliseconds between heartbeats on a subscription's stream (HEARTBEAT_MS by default). */
+  heartbeatMs?: number;
 }
 
 /**
@@ -134,16 +149,30 @@ function yogaWith(
     jitAfterRuns = JIT_AFTER_RUNS,
     log = consoleLog,
     metrics,
+    live = new LiveHub(store),
+    trustedProxies = trustedProxiesFromSetting(""),
+    heartbeatMs,
   }: AppOptions,
   httpLayer: Plugin<{}, CacheServerContext>[],
 ) {
   const production = mode === "production";
   const graphiql = !production && !trustedDocuments;
   const requestLog = requestLogPlugins(log);
-  return createYoga<CacheServerContext & RequestLogContext, Context>({
+  return createYoga<CacheServerContext & RequestLogContext & { req?: IncomingMessage }, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
-    context: ({ caching }) => createContext(store, caching?.tags),
+    context: ({ caching, request, req }) =>
+      createContext(store, caching?.tags, {
+        hub: live,
+        client: () =>
+          clientAddress(
+            req?.socket.remoteAddress,
+            request.headers.get("x-forwarded-for"),
+            trustedProxies,
+          ),
+        lastEventId: request.headers.get("last-event-id"),
+        signal: request.signal,
+      }),
     // GraphiQL cannot run anything in trusted-documents mode: it sends query text.
     graphiql: graphiql && { defaultQuery: DEFAULT_QUERY, title: "News graph" },
     // The bundled, offline GraphiQL is megabytes of script: loaded on the first page, not at start.
@@ -170,6 +199,9 @@ function yogaWith(
       ...(introspection ? [] : [useDisableIntrospection()]),
       // @defer and @stream: incremental answers over multipart/mixed and SSE.
       useDeferStream(),
+      // Subscriptions: refused unless the client takes a stream, then one SSE event per change.
+      useLiveEvents(),
+      useEventStream({ heartbeatMs }),
       ...(jitAfterRuns === "off" ? [] : [useJitForRepeatedDocuments(jitAfterRuns)]),
       // Its response hook runs last: it sees the final status and stamps the final response.
       requestLog.last,

@@ -19,7 +19,7 @@ export const errorCodes = {
   QUERY_TOO_COSTLY:
     "The query may return more objects than the cost limit (5,000): page sizes multiply what is below them. extensions.cost says by how much.",
   OPERATION_NOT_SUPPORTED:
-    "A mutation or subscription: this API answers queries only (the schema has no root for them).",
+    "A mutation: this API answers queries and subscriptions only (the schema has no mutation root).",
   PERSISTED_QUERY_ONLY:
     "Trusted-documents mode: the request sent query text; send a manifest hash instead.",
   PERSISTED_QUERY_NOT_FOUND:
@@ -43,6 +43,13 @@ export const errorCodes = {
   REQUEST_ENTITY_TOO_LARGE: "The request body is over 64 kB.",
   STORE_UNAVAILABLE:
     "The database behind the API cannot be reached or did not answer in time; retry shortly.",
+  // Set by this API on subscriptions (live updates over server-sent events).
+  TOO_MANY_STREAMS:
+    "HTTP 429: this client address (or the whole server) has as many subscription streams open as it may (100 per address, 10,000 per process); close one first.",
+  CHANGES_EXPIRED:
+    "HTTP 410, or an event that ends a stream: the change log no longer holds the changes after Last-Event-ID (or a stream fell that far behind); refetch, then subscribe without Last-Event-ID.",
+  STREAM_TOO_SLOW:
+    "An event that ends a stream whose client left more than 100 store writes unread; reconnect with Last-Event-ID to resume.",
 } as const;
 
 /** An extensions.code of this API; see `errorCodes` for each one's meaning. */

@@ -1,5 +1,5 @@
 import { useGraphQlJit } from "@envelop/graphql-jit";
-import { BREAK, visit, type DocumentNode } from "graphql";
+import { BREAK, Kind, visit, type DocumentNode } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { wholeNumberSetting } from "./settings.js";
 
@@ -23,7 +23,9 @@ export function jitAfterRunsFromSetting(setting: string | undefined): number | "
  * parse cache (an LRU of 1,024 documents) keeps the document, so unique documents cannot grow
  * memory. `runsBeforeCompiling` 0 compiles on first sight (the bench compares the two).
  * Documents with @defer or @stream never compile: graphql-jit would answer them whole, and the
- * defer-stream plugin's executor must run them to send their parts.
+ * defer-stream plugin's executor must run them to send their parts. Nor do subscriptions:
+ * graphql-jit's subscribe would replace the one that runs each event with a context of its own
+ * (live/events.ts).
  */
 export function useJitForRepeatedDocuments(runsBeforeCompiling: number): Plugin {
   const runs = new WeakMap<DocumentNode, number>();
@@ -31,7 +33,9 @@ export function useJitForRepeatedDocuments(runsBeforeCompiling: number): Plugin 
     {},
     {
       enableIf: ({ document }) => {
-        const seen = runs.get(document) ?? (deliversIncrementally(document) ? NEVER : 0);
+        const seen =
+          runs.get(document) ??
+          (deliversIncrementally(document) || subscribes(document) ? NEVER : 0);
         if (seen === NEVER || seen < runsBeforeCompiling) {
           runs.set(document, seen === NEVER ? NEVER : seen + 1);
           return false;
@@ -44,6 +48,13 @@ export function useJitForRepeatedDocuments(runsBeforeCompiling: number): Plugin 
 
 /** The run count of a document that never compiles. */
 const NEVER = -1;
+
+/** Whether a document holds a subscription: one document, one operation, as yoga runs them. */
+const subscribes = (document: DocumentNode): boolean =>
+  document.definitions.some(
+    (definition) =>
+      definition.kind === Kind.OPERATION_DEFINITION && definition.operation === "subscription",
+  );
 
 /** Whether a document asks for incremental delivery (@defer or @stream anywhere in it). */
 function deliversIncrementally(document: DocumentNode): boolean {

@@ -11,6 +11,7 @@ import {
   isNonNullType,
   Kind,
   type DocumentNode,
+  type ExecutionArgs,
   type GraphQLField,
   type GraphQLOutputType,
   type GraphQLSchema,
@@ -45,6 +46,21 @@ export const LIMITS = {
   validationErrors: 10,
   /** Bytes of a request body: the largest SDK query plus a 5,000-character Arabic search, with room. */
   bodyBytes: 64 * 1024,
+  /**
+   * Open subscription streams (SSE) per client address: a newsroom behind one NAT has dozens of
+   * tabs open, a script opening hundreds is a mistake or an attack. The address is the peer's, or
+   * X-Forwarded-For's when the peer is one of TRUSTED_PROXIES.
+   */
+  streamsPerClient: 100,
+  /** Open subscription streams per server process: each holds a socket and a little memory. */
+  streamsPerProcess: 10_000,
+  /**
+   * Store writes a stream may have waiting while its client does not read (each write is one
+   * entry of the change log): past this the stream is closed with STREAM_TOO_SLOW, so a client
+   * that stops reading costs a bounded amount of memory. An ingest is one write, however many
+   * stories it brings.
+   */
+  streamBacklog: 100,
 } as const;
 
 /** The items a plain (non-connection) list of objects is assumed to hold. */
@@ -161,25 +177,31 @@ const costError = (cost: number) =>
  */
 function useQueryCost(): Plugin {
   const costsByDocument: CostMemo = new WeakMap();
+  /** The operation's cost, or why it may not run: variables that do not coerce, or too costly. */
+  const checked = (args: ExecutionArgs): { cost: number } | { errors: readonly GraphQLError[] } => {
+    const result = costOrVariableErrors(
+      args.schema,
+      args.document,
+      args.operationName ?? undefined,
+      (args.variableValues ?? {}) as Record<string, unknown>,
+      costsByDocument,
+    );
+    if ("errors" in result || result.cost <= LIMITS.cost) return result;
+    return { errors: [costError(result.cost)] };
+  };
   return {
+    // A subscription's selection is executed for every event: bounded as a query is.
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const result = checked(args);
+      if ("errors" in result) setResultAndStopExecution(result);
+    },
     onExecute({ args, setResultAndStopExecution }) {
-      const variables = (args.variableValues ?? {}) as Record<string, unknown>;
-      const checked = costOrVariableErrors(
-        args.schema,
-        args.document,
-        args.operationName ?? undefined,
-        variables,
-        costsByDocument,
-      );
-      if ("errors" in checked) {
-        setResultAndStopExecution({ errors: checked.errors });
+      const result = checked(args);
+      if ("errors" in result) {
+        setResultAndStopExecution(result);
         return;
       }
-      const { cost } = checked;
-      if (cost > LIMITS.cost) {
-        setResultAndStopExecution({ errors: [costError(cost)] });
-        return;
-      }
+      const { cost } = result;
       return {
         onExecuteDone({ result, setResult }) {
           if (!("data" in result)) return;

@@ -3,10 +3,10 @@ import type { Plugin } from "graphql-yoga";
 import type { ErrorCode } from "./errors.js";
 
 /**
- * Refuses an operation whose type the schema has no root for (this API has queries only), as
- * soon as the document is parsed, whatever the method: left to execution, a `subscription`
- * would fault inside graphql-jit (a 500 and a stack in the log), a `mutation` would fail
- * without a code, and a mutation over GET would be "use POST", which would not help either.
+ * Refuses an operation whose type the schema has no root for (this API has queries and
+ * subscriptions, no mutations), as soon as the document is parsed, whatever the method: left to
+ * execution, a `mutation` would fail without a code, and one over GET would be "use POST",
+ * which would not help either.
  */
 export function useOperationTypeCheck(schema: GraphQLSchema): Plugin {
   return {
@@ -18,7 +18,7 @@ export function useOperationTypeCheck(schema: GraphQLSchema): Plugin {
         const operation = getOperationAST(result, operationName);
         if (!operation || schema.getRootType(operation.operation)) return;
         throw new GraphQLError(
-          `This API has no ${operation.operation}s: it answers queries only.`,
+          `This API has no ${operation.operation}s: it answers queries and subscriptions.`,
           {
             nodes: [operation],
             extensions: {

@@ -1,10 +1,12 @@
 import { createServer } from "node:http";
 import { createApp } from "./app.js";
+import { trustedProxiesFromSetting } from "./http/client-address.js";
 import { cdnFromSettings } from "./http/http-caching.js";
 import { createMetricsRegistry, serveMetrics } from "./http/metrics.js";
 import { jitAfterRunsFromSetting } from "./jit.js";
 import { consoleLog, jsonLog } from "./log.js";
 import { wholeNumberSetting } from "./settings.js";
+import { LiveHub } from "./live/hub.js";
 import { openStore } from "./store/open.js";
 import { trustedDocumentsFromSetting } from "./trusted-documents.js";
 import { webhookSettingsFromEnv } from "./webhooks/settings.js";
@@ -31,11 +33,16 @@ const log = mode === "production" ? jsonLog() : consoleLog;
 const opened = await openStore();
 const { store, description, readiness, close } = opened;
 const trustedDocuments = await trustedDocumentsFromSetting(process.env.TRUSTED_DOCUMENTS);
+// Subscriptions hear of every change the store follows through this one hub.
+const live = new LiveHub(store);
 
 // An ingest writes the store; the server moves to the new data without a restart.
 const following = opened.follow(
   () => {
     log.info(`Reloaded ${description}`);
+    live
+      .changed()
+      .catch((error) => log.error("Live updates could not read the change log.", error));
     warmSearch();
   },
   (error) => log.error(`Could not reload ${description}; still serving the previous data.`, error),
@@ -52,6 +59,8 @@ const metrics =
 
 const app = createApp({
   store,
+  live,
+  trustedProxies: trustedProxiesFromSetting(process.env.TRUSTED_PROXIES),
   trustedDocuments,
   mode,
   // In production introspection is off unless INTROSPECTION=1 turns it back on.

@@ -4,11 +4,13 @@ import { newsErrorCodes } from "@news-graph/client";
 import { createApp, type App } from "../src/app.js";
 import { errorCodes, type ErrorCode } from "../src/errors.js";
 import { LowdbStore } from "../src/store/json/lowdb.js";
-import { StoreUnavailableError, type Store } from "../src/store/store.js";
+import { LiveHub } from "../src/live/hub.js";
+import { StoreUnavailableError, type ChangeEntry, type Store } from "../src/store/store.js";
 import { loadTrustedDocuments, sdkManifestPath } from "../src/trusted-documents.js";
 import { copyOfEmbeddedStore } from "./helpers.js";
 
-type AppName = "open" | "trusted" | "failing" | "unreachable";
+type AppName =
+  "open" | "trusted" | "failing" | "unreachable" | "crowded" | "forgetful" | "falling-behind";
 
 /** The rows of the README's "Error codes" table: code → HTTP status. */
 async function readmeTable(): Promise<Map<string, number>> {
@@ -27,6 +29,22 @@ interface Trigger {
 
 const json = (body: unknown): RequestInit => ({ method: "POST", body: JSON.stringify(body) });
 
+/** A subscription from a client that takes a stream, and JSON for a refusal before one opens. */
+const subscription = (headers: Record<string, string> = {}): RequestInit => ({
+  ...json({ query: "subscription { articlePublished { id } }" }),
+  headers: { accept: "application/graphql-response+json, text/event-stream", ...headers },
+});
+
+/** The errors of an answer: its JSON body, or the result a stream ended with. */
+async function errorsOf(response: Response): Promise<{ extensions?: { code?: string } }[]> {
+  const text = await response.text();
+  if (!response.headers.get("content-type")?.startsWith("text/event-stream")) {
+    return JSON.parse(text).errors;
+  }
+  const results = [...text.matchAll(/^data: (\{.*)$/gm)].map(([, data]) => JSON.parse(data!));
+  return results.flatMap((result) => result.errors ?? []);
+}
+
 /** A request that makes the API answer with each code. */
 const triggers: Record<ErrorCode, Trigger> = {
   BAD_USER_INPUT: { app: "open", init: json({ query: "{ articles(first: 101) { totalCount } }" }) },
@@ -40,8 +58,11 @@ const triggers: Record<ErrorCode, Trigger> = {
   PERSISTED_QUERY_ID_REQUIRED: { app: "trusted", init: json({}) },
   OPERATION_NOT_SUPPORTED: {
     app: "open",
-    init: json({ query: "subscription { articles { totalCount } }" }),
+    init: json({ query: "mutation { articles { totalCount } }" }),
   },
+  TOO_MANY_STREAMS: { app: "crowded", init: subscription() },
+  CHANGES_EXPIRED: { app: "forgetful", init: subscription({ "last-event-id": "0" }) },
+  STREAM_TOO_SLOW: { app: "falling-behind", init: subscription({ "last-event-id": "0" }) },
   NOT_ACCEPTABLE: {
     app: "open",
     init: { ...json({ query: "{ __typename }" }), headers: { accept: "text/xml" } },
@@ -117,8 +138,22 @@ beforeAll(async () => {
           ? () => Promise.reject(error)
           : Reflect.get(target, property, receiver),
     }) as Store;
+  /** The store, its change log answering `changesSince` with `answer`. */
+  const logAnswers = (answer: ChangeEntry[] | undefined) =>
+    new Proxy(store, {
+      get: (target, property, receiver) =>
+        property === "changesSince" ? async () => answer : Reflect.get(target, property, receiver),
+    }) as Store;
+  const published: ChangeEntry[] = [{ counter: 1, kind: "published", ids: ["a1"] }];
+  const noStreams = { perClient: 0, perProcess: 0, backlog: 0 };
   apps = {
     open: createApp({ store }),
+    crowded: createApp({ store, live: new LiveHub(store, noStreams) }),
+    forgetful: createApp({ store: logAnswers(undefined) }),
+    "falling-behind": createApp({
+      store,
+      live: new LiveHub(logAnswers(published), { ...noStreams, perClient: 1, perProcess: 1 }),
+    }),
     trusted: createApp({ store, trustedDocuments: await loadTrustedDocuments([sdkManifestPath]) }),
     failing: createApp({ store: listsFailWith(new Error("disk on fire at /srv/db.json")) }),
     unreachable: createApp({
@@ -152,12 +187,10 @@ describe("the error codes", () => {
           ...(init.headers as Record<string, string> | undefined),
         },
       });
-      const body = await response.json();
-      expect(
-        body.errors.map((e: { extensions?: { code?: string } }) => e.extensions?.code),
-      ).toEqual([code]);
+      const errors = await errorsOf(response);
+      expect(errors.map((e) => e.extensions?.code)).toEqual([code]);
       expect(response.status).toBe((await readmeTable()).get(code));
-      expect(JSON.stringify(body)).not.toMatch(/disk on fire|\/srv\//);
+      expect(JSON.stringify(errors)).not.toMatch(/disk on fire|\/srv\//);
     });
   }
 

@@ -130,11 +130,6 @@ const CASES: Case[] = [
     codes: ["OPERATION_NOT_SUPPORTED"],
   },
   {
-    name: "a subscription",
-    operation: { query: "subscription { articles { totalCount } }" },
-    codes: ["OPERATION_NOT_SUPPORTED"],
-  },
-  {
     name: "one alias over the limit",
     operation: { query: `{ ${fields(LIMITS.aliases + 1)} }` },
     codes: ["TOO_MANY_ALIASES"],

@@ -56,7 +56,8 @@ const byHash = (hash: string, variables?: Record<string, unknown>) =>
 
 describe("trusted-documents mode", () => {
   it("runs every document of the SDK's manifest, named by its hash", async () => {
-    const entries = Object.entries(manifest);
+    // Its subscriptions stream: tests/live.test.ts opens one by hash in this mode.
+    const entries = Object.entries(manifest).filter(([, d]) => !/\bsubscription \w+/.test(d));
     expect(entries.map(([, document]) => operationName(document)).sort()).toEqual(
       Object.keys(variablesOf).sort(),
     );

@@ -46,3 +46,18 @@ export function codingFor(acceptEncoding: string | null): Coding | undefined {
   }
   return best;
 }
+
+/**
+ * Whether Accept admits `mediaType` (`type/subtype`): by name, or by a range of its type or of
+ * all types, with a q-value above 0 (§12.5.1); no Accept admits anything.
+ */
+export function acceptsMediaType(accept: string | null, mediaType: string): boolean {
+  if (accept === null || accept.trim() === "") return true;
+  const [type] = mediaType.split("/");
+  return accept.split(",").some((member) => {
+    const [range = "", ...parameters] = member.split(";").map((part) => part.trim().toLowerCase());
+    const q = parameters.find((parameter) => parameter.startsWith("q="));
+    if (q !== undefined && !(Number(q.slice(2)) > 0)) return false;
+    return range === mediaType || range === `${type}/*` || range === "*/*";
+  });
+}

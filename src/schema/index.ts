@@ -7,6 +7,7 @@ import "./search.js";
 import "./suggest.js";
 import "./topic.js";
 import "./person.js";
+import "./subscription.js";
 
 /** The schema, built once from every type file above. */
 export const schema = builder.toSchema();

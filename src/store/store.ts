@@ -110,6 +110,13 @@ export interface ArticleFilter {
   publishedBefore?: string;
 }
 
+/** Whether an article meets every condition of a filter: what an article list keeps. */
+export const matchesFilter = (article: ArticleRecord, filter: ArticleFilter): boolean =>
+  (filter.topicId === undefined || article.topics.some((m) => m.id === filter.topicId)) &&
+  (filter.personId === undefined || article.people.some((m) => m.id === filter.personId)) &&
+  (filter.publishedAfter === undefined || article.publishedAt >= filter.publishedAfter) &&
+  (filter.publishedBefore === undefined || article.publishedAt < filter.publishedBefore);
+
 /**
  * A window on an ordered list, as Relay asks for it: the items after `after` and before `before`,
  * `limit` of them from the start, or from the end when `inverted` (then nearest `before` first).

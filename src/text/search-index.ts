@@ -8,7 +8,12 @@
  * order only until no unread story could still make the page (Fagin's threshold algorithm).
  */
 import type { ArticleRecord, Facets, Highlight, SearchHit, StoreData } from "../store/records.js";
-import type { ArticleFilter, SearchRequest, SearchResult } from "../store/store.js";
+import {
+  matchesFilter,
+  type ArticleFilter,
+  type SearchRequest,
+  type SearchResult,
+} from "../store/store.js";
 import { firstNotBefore } from "../sorted.js";
 import { BODY, fieldOf, fieldTexts, PARAGRAPH_SPAN, paragraphOf } from "./article-fields.js";
 import { Bm25f } from "./bm25f.js";
@@ -522,13 +527,7 @@ export class SearchIndex {
   }
 
   private passes(doc: number, filter: ArticleFilter): boolean {
-    const article = this.stories[doc]!;
-    return (
-      (filter.topicId === undefined || article.topics.some((m) => m.id === filter.topicId)) &&
-      (filter.personId === undefined || article.people.some((m) => m.id === filter.personId)) &&
-      (filter.publishedAfter === undefined || article.publishedAt >= filter.publishedAfter) &&
-      (filter.publishedBefore === undefined || article.publishedAt < filter.publishedBefore)
-    );
+    return matchesFilter(this.stories[doc]!, filter);
   }
 
   /**

@@ -1,8 +1,10 @@
 import {
   ArticlePageDocument,
+  ArticlePublishedDocument,
   HomeFeedDocument,
   SearchPageDocument,
   TopicPageDocument,
+  NewsClientError,
   type NewsClient,
   type RelatedStoryFragment,
   type SearchResultFragment,
@@ -14,18 +16,43 @@ export type Page = (news: NewsClient, parameter: string, signal: AbortSignal) =>
 
 const notFound = () => [el("h1", {}, "الصفحة غير موجودة")];
 
-/** The home feed: the newest stories first. */
+/** The home feed: the newest stories first, and each new one on top as it lands. */
 export const homePage: Page = async (news, _, signal) => {
   const { articles } = await news.request(HomeFeedDocument, { first: 20 }, { signal });
-  return [
-    el("h1", {}, "آخر الأخبار"),
-    el(
-      "section",
-      { class: "feed" },
-      articles.edges.map(({ node }) => articleCard(node)),
-    ),
-  ];
+  const feed = el(
+    "section",
+    { class: "feed", "aria-live": "polite" },
+    articles.edges.map(({ node }) => articleCard(node)),
+  );
+  void prependNewStories(news, feed, signal);
+  return [el("h1", {}, "آخر الأخبار"), feed];
 };
+
+/** How long to wait before listening again after the stream broke. */
+const RECONNECT_MS = 5_000;
+
+/**
+ * Puts each story published from now on at the top of the feed, until the reader leaves the
+ * page. A broken stream is opened again after the last event it delivered, so nothing is missed;
+ * when the server no longer has that far back (CHANGES_EXPIRED), from now.
+ */
+async function prependNewStories(news: NewsClient, feed: HTMLElement, signal: AbortSignal) {
+  let lastEventId: string | undefined;
+  while (!signal.aborted) {
+    try {
+      const events = news.subscribe(ArticlePublishedDocument, {}, { signal, lastEventId });
+      for await (const { data, id } of events) {
+        feed.prepend(articleCard(data.articlePublished));
+        lastEventId = id;
+      }
+    } catch (error) {
+      if (error instanceof NewsClientError && error.hasCode("CHANGES_EXPIRED")) {
+        lastEventId = undefined;
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
+  }
+}
 
 /** Why a story is related, in words: the editors' box, or the person or topic both share. */
 function reasonText({ kind, person, topic }: RelatedStoryFragment["reasons"][number]): string {

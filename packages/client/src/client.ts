@@ -1,4 +1,5 @@
 import { NewsClientError, type NewsGraphQLError } from "./errors.js";
+import { serverSentEvents } from "./event-stream.js";
 import type { NewsAbortSignal, NewsFetch, NewsFetchInit, NewsFetchResponse } from "./fetch.js";
 import type { DocumentTypeDecoration, ResultOf, VariablesOf } from "./typed-document.js";
 
@@ -27,11 +28,30 @@ export interface NewsRequestOptions {
  * a required variable and optional when it has none, then the request's options. A fragment
  * (whose variables are `unknown`) cannot be sent.
  */
-export type VariablesArgument<TVariables> = unknown extends TVariables
-  ? [variables: never, options?: NewsRequestOptions]
+export type VariablesArgument<
+  TVariables,
+  TOptions = NewsRequestOptions,
+> = unknown extends TVariables
+  ? [variables: never, options?: TOptions]
   : {} extends TVariables
-    ? [variables?: TVariables | undefined, options?: NewsRequestOptions]
-    : [variables: TVariables, options?: NewsRequestOptions];
+    ? [variables?: TVariables | undefined, options?: TOptions]
+    : [variables: TVariables, options?: TOptions];
+
+/** What one subscription may add to the client's settings. */
+export interface NewsSubscribeOptions extends NewsRequestOptions {
+  /**
+   * Resume after this event (an earlier event's `id`): the server first sends what the stream
+   * missed, from its change log.
+   */
+  lastEventId?: string | undefined;
+}
+
+/** One event of a subscription: its data, and the id to resume after. */
+export interface NewsEvent<TResult> {
+  data: TResult;
+  /** Pass it as `lastEventId` to a new `subscribe` to go on from here after a disconnect. */
+  id: string | undefined;
+}
 
 /**
  * How documents travel:
@@ -65,6 +85,16 @@ export interface NewsClient {
     document: TDocument,
     ...[variables, options]: VariablesArgument<VariablesOf<TDocument>>
   ): Promise<ResultOf<TDocument>>;
+  /**
+   * Opens a subscription: an async iterator of its events (server-sent events over fetch, in Node
+   * and browsers alike). Breaking out of the loop, or the signal, closes the stream. It throws a
+   * NewsClientError when the server refuses the stream (TOO_MANY_STREAMS, CHANGES_EXPIRED, …)
+   * or ends it with an error (STREAM_TOO_SLOW: resume with the last event's id).
+   */
+  subscribe<TDocument extends NewsDocument<any, any>>(
+    document: TDocument,
+    ...[variables, options]: VariablesArgument<VariablesOf<TDocument>, NewsSubscribeOptions>
+  ): AsyncGenerator<NewsEvent<ResultOf<TDocument>>, void, undefined>;
 }
 
 interface GraphQLResponseBody {
@@ -131,16 +161,21 @@ const isPersistedQueryMiss = (body: GraphQLResponseBody | undefined) =>
  */
 export function createNewsClient(options: NewsClientOptions): NewsClient {
   const url = typeof options.url === "string" ? options.url : options.url.href;
+  /** The client's headers, then the request's, then what this client must send. */
+  const headersFor = async (
+    requestOptions: NewsRequestOptions | undefined,
+    own: Record<string, string>,
+  ): Promise<Record<string, string>> => ({
+    ...(typeof options.headers === "function" ? await options.headers() : options.headers),
+    ...requestOptions?.headers,
+    ...own,
+  });
   return {
     async request(document, ...[variables, requestOptions]) {
       const doFetch = options.fetch ?? defaultFetch();
-      const clientHeaders =
-        typeof options.headers === "function" ? await options.headers() : options.headers;
-      const headers: Record<string, string> = {
-        ...clientHeaders,
-        ...requestOptions?.headers,
+      const headers = await headersFor(requestOptions, {
         accept: "application/graphql-response+json, application/json",
-      };
+      });
       const signal = requestOptions?.signal;
       const text = document.toString();
       const extensions = options.persisted && {
@@ -180,6 +215,50 @@ export function createNewsClient(options: NewsClientOptions): NewsClient {
         }
       }
       return dataOf(url, exchange.response, exchange.body) as ResultOf<typeof document>;
+    },
+
+    async *subscribe(document, ...[variables, subscribeOptions]) {
+      const doFetch = options.fetch ?? defaultFetch();
+      const lastEventId = subscribeOptions?.lastEventId;
+      const headers = await headersFor(subscribeOptions, {
+        accept: "text/event-stream",
+        "content-type": "application/json",
+        ...(lastEventId !== undefined && { "last-event-id": lastEventId }),
+      });
+      // Trusted documents: the hash alone. Otherwise the text: a stream is never cached, so
+      // APQ's short GET would save nothing.
+      const body =
+        options.persisted === "trusted"
+          ? {
+              variables,
+              extensions: { persistedQuery: { version: 1, sha256Hash: manifestHash(document) } },
+            }
+          : { query: document.toString(), variables };
+      const signal = subscribeOptions?.signal;
+      const init: NewsFetchInit = { method: "POST", headers, body: JSON.stringify(body) };
+      let response: NewsFetchResponse;
+      try {
+        response = await doFetch(url, signal ? { ...init, signal } : init);
+      } catch (cause) {
+        if (signal?.aborted) throw cause;
+        throw new NewsClientError({ message: `Could not reach ${url}`, status: 0, cause });
+      }
+      if (
+        !/text\/event-stream/.test(response.headers.get("content-type") ?? "") ||
+        !response.body
+      ) {
+        dataOf(url, response, await readBody(response));
+        throw new NewsClientError({
+          message: `${url} did not answer with a stream`,
+          status: response.status,
+        });
+      }
+      for await (const event of serverSentEvents(response.body.getReader())) {
+        if (event.event === "complete") return;
+        if (event.event !== "next") continue;
+        const result = JSON.parse(event.data) as GraphQLResponseBody;
+        yield { data: dataOf(url, response, result) as ResultOf<typeof document>, id: event.id };
+      }
     },
   };
 }

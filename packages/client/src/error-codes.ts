@@ -25,6 +25,9 @@ export const newsErrorCodes = [
   "OPERATION_RESOLUTION_FAILURE",
   "REQUEST_ENTITY_TOO_LARGE",
   "STORE_UNAVAILABLE",
+  "TOO_MANY_STREAMS",
+  "CHANGES_EXPIRED",
+  "STREAM_TOO_SLOW",
 ] as const;
 
 /** An extensions.code of the News API. */

@@ -3,6 +3,7 @@
  * a project with `lib: ["es2023"]` and no `types` compiles against it, and the platform's own
  * fetch (browser, Node, workers) fits wherever one is asked for.
  */
+import type { ByteReader } from "./event-stream.js";
 
 /**
  * The platform's AbortSignal where the project has one declared (DOM or Node types), so a real
@@ -20,12 +21,13 @@ export interface NewsFetchInit {
   signal?: NewsAbortSignal;
 }
 
-/** What the client reads of a response. */
+/** What the client reads of a response: `body` only for a subscription's stream. */
 export interface NewsFetchResponse {
   readonly ok: boolean;
   readonly status: number;
   readonly headers: { get(name: string): string | null };
   json(): Promise<unknown>;
+  readonly body?: { getReader(): ByteReader } | null;
 }
 
 /** A fetch: the global one, or any function that takes a URL and these options. */
