@@ -51,7 +51,7 @@ let shared: Promise<Db> | undefined;
 
 /** Every table of data; the change log stays, so each store's generation keeps moving forwards. */
 const TABLES =
-  "articles, topics, people, article_mentions, editorial_links, related_edges, article_search, search_stems";
+  "articles, topics, people, article_mentions, entity_counts, editorial_links, related_edges, article_search, search_stems";
 
 async function emptyPostgresStore(): Promise<PostgresStore> {
   shared ??= freshDb();

@@ -4,10 +4,17 @@ import { fileURLToPath } from "node:url";
 import { Low } from "lowdb";
 import { StoreContents } from "./contents.js";
 import { MemoryStore } from "./memory.js";
-import type { StoreData } from "../records.js";
+import type { EditorialLinkRecord, RelatedNode, StoreData } from "../records.js";
+import { encodeRelatedLine } from "./related-line.js";
 import { readStoreFile, StoreFile } from "./store-file.js";
-import { applyChanges, isEmptyChange } from "../changes.js";
-import type { StoreChanges, WritableStore } from "../store.js";
+import { isEmptyChange } from "../changes.js";
+import {
+  relatedNodeOf,
+  type RelatedList,
+  type StoreChanges,
+  type WritableStore,
+  type WriteView,
+} from "../store.js";
 
 /** The embedded store that ships with the repo. */
 export const embeddedStorePath = fileURLToPath(new URL("../../../data/db.json", import.meta.url));
@@ -48,12 +55,23 @@ export class LowdbStore extends MemoryStore implements WritableStore {
    * Applies the changes and writes the whole file (see replace). Other processes are kept out by
    * the writer's lock file (lock.ts), which the ingest takes before it opens the store.
    */
-  async write(change: (current: StoreData) => Promise<StoreChanges>): Promise<boolean> {
-    const current = await this.snapshot();
-    const changes = await change(current);
+  async write(change: (view: WriteView) => Promise<StoreChanges>): Promise<boolean> {
+    const changes = await change(this.writeView());
     if (isEmptyChange(changes)) return false;
-    await this.replace(applyChanges(current, changes));
+    await this.replace(this.data.withChanges(changes));
     return true;
+  }
+
+  /** The full pass over the loaded data, written as one new file. */
+  async rebuildRelated(
+    compute: (nodes: RelatedNode[], links: EditorialLinkRecord[]) => Iterable<RelatedList>,
+  ): Promise<number> {
+    const { data } = this;
+    const lists = [...compute(data.articles.map(relatedNodeOf), data.editorialLinks)];
+    const lines = new Map(lists.map(({ fromId, edges }) => [fromId, encodeRelatedLine(edges)]));
+    const { articles, topics, people, editorialLinks } = data;
+    await this.replace(new StoreContents(articles, topics, people, editorialLinks, lines));
+    return lists.reduce((sum, { edges }) => sum + edges.length, 0);
   }
 
   async replace(data: StoreData): Promise<void> {

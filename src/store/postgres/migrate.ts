@@ -10,11 +10,13 @@ import { Kysely, Migrator, PostgresDialect, type Migration, type PostgresPool } 
 import type { Db, Queryable } from "./db.js";
 import * as articles from "./migrations/0001-articles.js";
 import * as searchAndChanges from "./migrations/0002-search-and-changes.js";
+import * as relatedCounts from "./migrations/0005-related-counts.js";
 
 /** Every migration by name, applied in name order. Add new ones at the end; never edit old ones. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001-articles": articles,
   "0002-search-and-changes": searchAndChanges,
+  "0005-related-counts": relatedCounts,
 };
 
 /** The schema this code needs: the last migration it ships. */

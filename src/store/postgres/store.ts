@@ -1,6 +1,8 @@
 import type {
   ArticleRecord,
+  EditorialLinkRecord,
   PersonRecord,
+  RelatedNode,
   RelatedEdgeRecord,
   StoreData,
   TopicRecord,
@@ -11,6 +13,7 @@ import type {
   ArticlePageQuery,
   Page,
   PageWindow,
+  RelatedList,
   SearchRequest,
   SearchResult,
   StoreChanges,
@@ -18,6 +21,7 @@ import type {
   SuggestRequest,
   TopicPageQuery,
   WritableStore,
+  WriteView,
 } from "../store.js";
 import { articlePageSql } from "./article-pages.js";
 import { inTransaction, type Db } from "./db.js";
@@ -26,29 +30,28 @@ import {
   articleOf,
   PERSON_COLUMNS,
   personOf,
-  relatedEdgeOf,
   TOPIC_COLUMNS,
   topicOf,
   type ArticleRow,
   type PersonRow,
-  type RelatedEdgeRow,
   type TopicRow,
 } from "./rows.js";
 import { reindexStale, searchArticles, storedNames } from "./search.js";
 import { TimeSlicer } from "../../text/time-slice.js";
 import { Typeahead } from "../../text/typeahead.js";
-import { writeChanges, lockWriters, readAll } from "./write.js";
+import {
+  insertRelated,
+  lockWriters,
+  logRebuild,
+  readAll,
+  readLinks,
+  readNodes,
+  writeChanges,
+} from "./write.js";
+import { byKey, PostgresWriteView, relatedEdgesOf } from "./write-view.js";
 
-/** Rows found by a key, in the order the keys were asked, undefined for each miss. */
-function inOrder<Row, T>(
-  keys: readonly string[],
-  rows: readonly Row[],
-  keyOf: (row: Row) => string,
-  recordOf: (row: Row) => T,
-): (T | undefined)[] {
-  const found = new Map(rows.map((row) => [keyOf(row), recordOf(row)]));
-  return keys.map((key) => found.get(key));
-}
+/** Articles' edge lists written per statement by a rebuild. */
+const REBUILD_BATCH = 2000;
 
 /**
  * The Store on PostgreSQL. Every read is SQL, one statement per loader batch for lookups
@@ -96,22 +99,9 @@ export class PostgresStore implements WritableStore {
     return true;
   }
 
-  private byKey<Row, T>(
-    table: string,
-    columns: string,
-    key: "id" | "slug",
-    keys: readonly string[],
-    recordOf: (row: Row) => T,
-  ): Promise<(T | undefined)[]> {
-    return this.db
-      .query<Row>(`SELECT ${columns} FROM ${table} WHERE ${key} = ANY($1::text[])`, [keys])
-      .then(({ rows }) =>
-        inOrder(keys, rows, (row) => (row as Record<string, string>)[key]!, recordOf),
-      );
-  }
-
   articlesByIds(ids: readonly string[]) {
-    return this.byKey<ArticleRow, ArticleRecord>(
+    return byKey<ArticleRow, ArticleRecord>(
+      this.db,
       "articles a",
       ARTICLE_COLUMNS,
       "id",
@@ -120,7 +110,8 @@ export class PostgresStore implements WritableStore {
     );
   }
   articlesBySlugs(slugs: readonly string[]) {
-    return this.byKey<ArticleRow, ArticleRecord>(
+    return byKey<ArticleRow, ArticleRecord>(
+      this.db,
       "articles a",
       ARTICLE_COLUMNS,
       "slug",
@@ -129,30 +120,27 @@ export class PostgresStore implements WritableStore {
     );
   }
   topicsByIds(ids: readonly string[]) {
-    return this.byKey<TopicRow, TopicRecord>("topics", TOPIC_COLUMNS, "id", ids, topicOf);
+    return byKey<TopicRow, TopicRecord>(this.db, "topics", TOPIC_COLUMNS, "id", ids, topicOf);
   }
   topicsBySlugs(slugs: readonly string[]) {
-    return this.byKey<TopicRow, TopicRecord>("topics", TOPIC_COLUMNS, "slug", slugs, topicOf);
+    return byKey<TopicRow, TopicRecord>(this.db, "topics", TOPIC_COLUMNS, "slug", slugs, topicOf);
   }
   peopleByIds(ids: readonly string[]) {
-    return this.byKey<PersonRow, PersonRecord>("people", PERSON_COLUMNS, "id", ids, personOf);
+    return byKey<PersonRow, PersonRecord>(this.db, "people", PERSON_COLUMNS, "id", ids, personOf);
   }
   peopleBySlugs(slugs: readonly string[]) {
-    return this.byKey<PersonRow, PersonRecord>("people", PERSON_COLUMNS, "slug", slugs, personOf);
+    return byKey<PersonRow, PersonRecord>(
+      this.db,
+      "people",
+      PERSON_COLUMNS,
+      "slug",
+      slugs,
+      personOf,
+    );
   }
 
-  async relatedEdges(articleIds: readonly string[]): Promise<RelatedEdgeRecord[][]> {
-    const { rows } = await this.db.query<RelatedEdgeRow>(
-      "SELECT * FROM related_edges WHERE from_id = ANY($1::text[]) ORDER BY from_id, rank",
-      [articleIds],
-    );
-    const byArticle = new Map<string, RelatedEdgeRecord[]>();
-    for (const row of rows) {
-      const edges = byArticle.get(row.from_id) ?? [];
-      edges.push(relatedEdgeOf(row));
-      byArticle.set(row.from_id, edges);
-    }
-    return articleIds.map((id) => byArticle.get(id) ?? []);
+  relatedEdges(articleIds: readonly string[]): Promise<RelatedEdgeRecord[][]> {
+    return relatedEdgesOf(this.db, articleIds);
   }
 
   articlePages(queries: readonly ArticlePageQuery[]): Promise<Page<ArticleRecord>[]> {
@@ -255,10 +243,10 @@ export class PostgresStore implements WritableStore {
    * what it wrote), the current data, the change, then only what changed, logged. A write that
    * fails or is killed rolls back whole.
    */
-  async write(change: (current: StoreData) => Promise<StoreChanges>): Promise<boolean> {
+  async write(change: (view: WriteView) => Promise<StoreChanges>): Promise<boolean> {
     const counter = await inTransaction(this.db, async (client) => {
       await lockWriters(client);
-      const changes = await change(await readAll(client));
+      const changes = await change(new PostgresWriteView(client));
       return isEmptyChange(changes) ? undefined : writeChanges(client, changes);
     });
     if (counter !== undefined) this.moveTo(counter);
@@ -269,10 +257,39 @@ export class PostgresStore implements WritableStore {
     const counter = await inTransaction(this.db, async (client) => {
       await lockWriters(client);
       await client.query(
-        "TRUNCATE articles, topics, people, article_mentions, editorial_links, related_edges, article_search",
+        "TRUNCATE articles, topics, people, article_mentions, entity_counts, editorial_links, related_edges, article_search",
       );
       return writeChanges(client, changesBetween(emptyStoreData(), data));
     });
     if (counter !== undefined) this.moveTo(counter);
+  }
+
+  /**
+   * The full pass in one transaction: the articles' nodes read a batch at a time (ids, dates and
+   * entities only, never their text), the new edges written a batch at a time over the old.
+   */
+  async rebuildRelated(
+    compute: (nodes: RelatedNode[], links: EditorialLinkRecord[]) => Iterable<RelatedList>,
+  ): Promise<number> {
+    let edges = 0;
+    const counter = await inTransaction(this.db, async (client) => {
+      await lockWriters(client);
+      const [nodes, links] = [await readNodes(client), await readLinks(client)];
+      await client.query("DELETE FROM related_edges");
+      let batch: RelatedList[] = [];
+      const flush = async () => {
+        await insertRelated(client, batch);
+        batch = [];
+      };
+      for (const list of compute(nodes, links)) {
+        batch.push(list);
+        edges += list.edges.length;
+        if (batch.length === REBUILD_BATCH) await flush();
+      }
+      await flush();
+      return logRebuild(client);
+    });
+    this.moveTo(counter);
+    return edges;
   }
 }
