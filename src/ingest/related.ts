@@ -28,6 +28,7 @@ import type {
   RelatedNode,
   RelatedReasonRecord,
 } from "../store/records.js";
+import { firstNotBefore } from "../sorted.js";
 import {
   compareStrings,
   relatedNodeOf as nodeOf,
@@ -56,46 +57,105 @@ export interface Counts {
   df: (key: string) => number;
 }
 
-/** The entity keys two nodes share, in key order: a merge of their sorted key lists. */
-function sharedKeys(a: RelatedNode, b: RelatedNode): string[] {
-  const shared: string[] = [];
-  for (let m = 0, n = 0; m < a.keys.length && n < b.keys.length;) {
-    const order = compareStrings(a.keys[m]!, b.keys[n]!);
-    if (order < 0) m++;
-    else if (order > 0) n++;
-    else (shared.push(a.keys[m]!), m++, n++);
+/**
+ * Nodes as the scorer walks them, by index: their times, their keys as numbers (interned in key
+ * order, so a pair's shared keys are summed in the same order whichever way round) and each key's
+ * weight ln(1 + N / df), worked out once when first needed. A full pass builds one over the whole
+ * store; an ingest one per neighbourhood, from the same arithmetic, so both give the same bits.
+ */
+class Graph {
+  readonly times: Float64Array;
+  readonly keysOf: Int32Array[];
+  readonly keyNames: string[];
+  private readonly weights: Float64Array;
+
+  constructor(
+    readonly nodes: readonly RelatedNode[],
+    private readonly counts: Counts,
+  ) {
+    this.keyNames = [...new Set(nodes.flatMap((node) => node.keys))].sort(compareStrings);
+    const keyOf = new Map(this.keyNames.map((name, k) => [name, k]));
+    this.keysOf = nodes.map((node) => Int32Array.from(node.keys, (key) => keyOf.get(key)!));
+    this.times = Float64Array.from(nodes, (node) => Date.parse(node.publishedAt));
+    this.weights = new Float64Array(this.keyNames.length).fill(NaN);
   }
-  return shared;
+
+  private weight(k: number): number {
+    if (Number.isNaN(this.weights[k]!)) {
+      this.weights[k] = Math.log(1 + this.counts.articles / this.counts.df(this.keyNames[k]!));
+    }
+    return this.weights[k]!;
+  }
+
+  /** The keys two nodes share, in key order: a merge of their sorted key lists. */
+  shared(a: number, b: number): number[] {
+    const [x, y] = [this.keysOf[a]!, this.keysOf[b]!];
+    const shared: number[] = [];
+    for (let m = 0, n = 0; m < x.length && n < y.length;) {
+      if (x[m]! < y[n]!) m++;
+      else if (x[m]! > y[n]!) n++;
+      else (shared.push(x[m]!), m++, n++);
+    }
+    return shared;
+  }
+
+  /** The shared keys' weights summed in key order; the merge of `shared`, without its array. */
+  score(a: number, b: number): number {
+    const [x, y] = [this.keysOf[a]!, this.keysOf[b]!];
+    let sum = 0;
+    for (let m = 0, n = 0; m < x.length && n < y.length;) {
+      if (x[m]! < y[n]!) m++;
+      else if (x[m]! > y[n]!) n++;
+      else ((sum += this.weight(x[m]!)), m++, n++);
+    }
+    const gapDays = Math.abs(this.times[a]! - this.times[b]!) / DAY_MS;
+    return round(sum / (1 + gapDays / HALF_AGE_DAYS));
+  }
+
+  reasons(a: number, b: number): RelatedReasonRecord[] {
+    return this.shared(a, b).map((k) => {
+      const name = this.keyNames[k]!;
+      return name.startsWith("p:")
+        ? { kind: "SHARED_PERSON", personId: name.slice(2) }
+        : { kind: "SHARED_TOPIC", topicId: name.slice(2) };
+    });
+  }
+
+  /** Serving order of partners: higher score, then newer, then lower id. */
+  better(i: number, si: number, j: number, sj: number): boolean {
+    if (si !== sj) return si > sj;
+    if (this.times[i] !== this.times[j]) return this.times[i]! > this.times[j]!;
+    return compareStrings(this.nodes[i]!.id, this.nodes[j]!.id) < 0;
+  }
+
+  edge(from: number, to: number, score: number, lead: RelatedReasonRecord[]): RelatedEdgeRecord {
+    const reasons = [...lead, ...this.reasons(from, to)];
+    return { fromId: this.nodes[from]!.id, toId: this.nodes[to]!.id, score, reasons };
+  }
+
+  /**
+   * Node `i`'s related list: its editorial targets in box order, then its best MAX_COMPUTED_EDGES
+   * candidates (neither itself nor an editorial target) in serving order.
+   */
+  list(i: number, editorial: readonly number[], candidates: Iterable<number>): RelatedEdgeRecord[] {
+    const best: number[] = [];
+    const scores: number[] = [];
+    for (const j of candidates) {
+      if (j === i || editorial.includes(j)) continue;
+      const score = this.score(i, j);
+      let at = best.length;
+      while (at > 0 && this.better(j, score, best[at - 1]!, scores[at - 1]!)) at--;
+      if (at >= MAX_COMPUTED_EDGES) continue;
+      best.splice(at, 0, j);
+      scores.splice(at, 0, score);
+      if (best.length > MAX_COMPUTED_EDGES) (best.pop(), scores.pop());
+    }
+    return [
+      ...editorial.map((j) => this.edge(i, j, this.score(i, j), [{ kind: "EDITORIAL" }])),
+      ...best.map((j, n) => this.edge(i, j, scores[n]!, [])),
+    ];
+  }
 }
-
-const freshness = (a: RelatedNode, b: RelatedNode) =>
-  1 /
-  (1 + Math.abs(Date.parse(a.publishedAt) - Date.parse(b.publishedAt)) / DAY_MS / HALF_AGE_DAYS);
-
-/** A pair's score, summed in key order so that (a, b) and (b, a) give the same bits. */
-export function pairScore(counts: Counts, a: RelatedNode, b: RelatedNode): number {
-  const weight = (key: string) => Math.log(1 + counts.articles / counts.df(key));
-  const shared = sharedKeys(a, b).reduce((sum, key) => sum + weight(key), 0);
-  return round(shared * freshness(a, b));
-}
-
-const reasonsOf = (a: RelatedNode, b: RelatedNode): RelatedReasonRecord[] =>
-  sharedKeys(a, b).map((key) =>
-    key.startsWith("p:")
-      ? { kind: "SHARED_PERSON", personId: key.slice(2) }
-      : { kind: "SHARED_TOPIC", topicId: key.slice(2) },
-  );
-
-interface Scored {
-  node: RelatedNode;
-  score: number;
-}
-
-/** Serving order of computed partners: higher score, then newer, then lower id. */
-const servingOrder = (x: Scored, y: Scored) =>
-  y.score - x.score ||
-  compareStrings(y.node.publishedAt, x.node.publishedAt) ||
-  compareStrings(x.node.id, y.node.id);
 
 /** Position order of an entity's list: published, then id. */
 const byKey = (x: { publishedAt: string; id: string }, y: { publishedAt: string; id: string }) =>
@@ -113,49 +173,19 @@ export function nearest<T>(before: readonly T[], after: readonly T[]): T[] {
   return [...before.slice(0, fromBefore), ...after.slice(0, fromAfter)];
 }
 
-/** One article's related list: its editorial targets in box order, then its best partners. */
-function relatedList(
-  counts: Counts,
-  node: RelatedNode,
-  editorial: readonly RelatedNode[],
-  candidates: Iterable<RelatedNode>,
-): RelatedEdgeRecord[] {
-  const chosen = new Set([node.id, ...editorial.map((target) => target.id)]);
-  const scored: Scored[] = [];
-  for (const candidate of candidates) {
-    if (!chosen.has(candidate.id))
-      scored.push({ node: candidate, score: pairScore(counts, node, candidate) });
-  }
-  const best = scored.sort(servingOrder).slice(0, MAX_COMPUTED_EDGES);
-  const edge = (
-    to: RelatedNode,
-    score: number,
-    lead: RelatedReasonRecord[],
-  ): RelatedEdgeRecord => ({
-    fromId: node.id,
-    toId: to.id,
-    score,
-    reasons: [...lead, ...reasonsOf(node, to)],
-  });
-  return [
-    ...editorial.map((to) => edge(to, pairScore(counts, node, to), [{ kind: "EDITORIAL" }])),
-    ...best.map(({ node: to, score }) => edge(to, score, [])),
-  ];
-}
-
 /** Each article's editorial targets that exist, in the box's order, never itself nor twice. */
 function editorialTargets(
   links: readonly EditorialLinkRecord[],
-  nodeById: ReadonlyMap<string, RelatedNode>,
-): Map<string, RelatedNode[]> {
+  indexOf: ReadonlyMap<string, number>,
+): Map<string, number[]> {
   const sorted = [...links].sort(
     (x, y) => compareStrings(x.fromId, y.fromId) || x.position - y.position,
   );
-  const targets = new Map<string, RelatedNode[]>();
+  const targets = new Map<string, number[]>();
   for (const link of sorted) {
-    const to = nodeById.get(link.toId);
+    const to = indexOf.get(link.toId);
     const list = targets.get(link.fromId) ?? [];
-    if (to && link.toId !== link.fromId && !list.includes(to)) list.push(to);
+    if (to !== undefined && link.toId !== link.fromId && !list.includes(to)) list.push(to);
     targets.set(link.fromId, list);
   }
   return targets;
@@ -170,37 +200,33 @@ export function* relatedLists(
   nodes: readonly RelatedNode[],
   links: readonly EditorialLinkRecord[],
 ): Generator<RelatedList> {
-  const postings = new Map<string, RelatedNode[]>();
-  for (const node of nodes) {
-    for (const key of node.keys) postings.get(key)?.push(node) ?? postings.set(key, [node]);
-  }
-  for (const list of postings.values()) list.sort(byKey);
-  const counts: Counts = { articles: nodes.length, df: (key) => postings.get(key)!.length };
-  const editorial = editorialTargets(links, new Map(nodes.map((node) => [node.id, node])));
-  for (const node of nodes) {
-    const candidates = new Set<RelatedNode>();
-    for (const key of node.keys) {
-      const list = postings.get(key)!;
-      const at = firstAtOrAfter(list, node);
-      const before = list.slice(Math.max(0, at - POSTING_CAP), at).reverse();
-      const after = list.slice(at + 1, at + 1 + POSTING_CAP);
-      for (const candidate of nearest(before, after)) candidates.add(candidate);
+  const postings = new Map<string, number[]>();
+  nodes.forEach((node, i) => {
+    for (const key of node.keys) postings.get(key)?.push(i) ?? postings.set(key, [i]);
+  });
+  const graph = new Graph(nodes, {
+    articles: nodes.length,
+    df: (key) => postings.get(key)!.length,
+  });
+  // Index order is id order, so this is the (publishedAt, id) order of the entity lists.
+  const earlier = (i: number, j: number) => graph.times[i]! - graph.times[j]! || i - j;
+  const lists = graph.keyNames.map((name) => Int32Array.from(postings.get(name)!.sort(earlier)));
+  const editorial = editorialTargets(links, new Map(nodes.map((node, i) => [node.id, i])));
+  const seen = new Int32Array(nodes.length).fill(-1);
+  for (let i = 0; i < nodes.length; i++) {
+    const candidates: number[] = [];
+    for (const k of graph.keysOf[i]!) {
+      const list = lists[k]!;
+      const at = firstNotBefore(0, list.length, (n) => earlier(list[n]!, i) < 0);
+      const before = Array.from(list.subarray(Math.max(0, at - POSTING_CAP), at)).reverse();
+      const after = Array.from(list.subarray(at + 1, at + 1 + POSTING_CAP));
+      for (const j of nearest(before, after)) {
+        if (seen[j] !== i) ((seen[j] = i), candidates.push(j));
+      }
     }
-    const edges = relatedList(counts, node, editorial.get(node.id) ?? [], candidates);
-    if (edges.length > 0) yield { fromId: node.id, edges };
+    const edges = graph.list(i, editorial.get(nodes[i]!.id) ?? [], candidates);
+    if (edges.length > 0) yield { fromId: nodes[i]!.id, edges };
   }
-}
-
-/** Where `node` stands in an entity's list (which holds it). */
-function firstAtOrAfter(list: readonly RelatedNode[], node: RelatedNode): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (byKey(list[mid]!, node) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The full pass over articles and their editorial links, edges grouped by article in id order. */
@@ -232,22 +258,28 @@ export async function relatedChanges(
 ): Promise<RelatedList[]> {
   const overlay = new Map(changed.map((article) => [article.id, nodeOf(article)]));
   const oldKeys = previous.flatMap((article) => nodeOf(article).keys);
-  const counts = await countsAfter(view, [...overlay.values()], previous.map(nodeOf));
   const neighbourhood = new Neighbourhood(view, overlay);
-
   const recomputed = [...new Set([...overlay.keys(), ...boxes.keys()])].sort(compareStrings);
+  const recomputedNodes = (await neighbourhood.nodes(recomputed)).map((node) => node!);
+  const counts = await countsAfter(view, [...overlay.values()], previous.map(nodeOf), [
+    ...new Set(recomputedNodes.flatMap((node) => node.keys)),
+  ]);
+
   const storedBoxes = await view.editorialLinks(recomputed);
   const lists = new Map<string, RelatedEdgeRecord[]>();
-  for (const [i, id] of recomputed.entries()) {
-    const node = (await neighbourhood.nodes([id]))[0]!;
-    const box = boxes.get(id) ?? storedBoxes[i]!;
+  for (const [i, node] of recomputedNodes.entries()) {
+    const box = boxes.get(node.id) ?? storedBoxes[i]!;
     const targets = await neighbourhood.nodes(box.map((link) => link.toId));
-    const editorial = editorialTargets(
-      box,
-      new Map(targets.filter((t) => t !== undefined).map((t) => [t.id, t])),
-    ).get(id);
-    const candidates = await neighbourhood.around(node, node.keys);
-    lists.set(id, relatedList(counts, node, editorial ?? [], candidates));
+    const near = await neighbourhood.around(node, node.keys);
+    const graph = new Graph(
+      [...new Map([node, ...targets, ...near].flatMap((n) => (n ? [[n.id, n] as const] : [])))].map(
+        ([, n]) => n,
+      ),
+      counts,
+    );
+    const indexOf = new Map(graph.nodes.map((n, j) => [n.id, j]));
+    const editorial = editorialTargets(box, indexOf).get(node.id) ?? [];
+    lists.set(node.id, graph.list(0, editorial, graph.nodes.keys()));
   }
 
   const neighbours = new Set<string>(await view.pointingAt([...overlay.keys()]));
@@ -285,8 +317,8 @@ function withPartner(
   partner: RelatedNode,
 ): RelatedEdgeRecord[] {
   const isEditorial = (edge: RelatedEdgeRecord) => edge.reasons[0]?.kind === "EDITORIAL";
-  const score = pairScore(counts, node, partner);
-  const reasons = reasonsOf(node, partner);
+  const pair = new Graph([node, partner], counts);
+  const [score, reasons] = [pair.score(0, 1), pair.reasons(0, 1)];
   const editorial = edges
     .filter(isEditorial)
     .map((edge) =>
@@ -306,8 +338,11 @@ async function countsAfter(
   view: WriteView,
   changed: readonly RelatedNode[],
   previous: readonly RelatedNode[],
+  alsoKeys: readonly string[],
 ): Promise<Counts> {
-  const keys = [...new Set([...changed, ...previous].flatMap((node) => node.keys))];
+  const keys = [
+    ...new Set([...changed, ...previous].flatMap((node) => node.keys).concat(alsoKeys)),
+  ];
   const stored = await view.mentionCounts(keys);
   const df = new Map(keys.map((key, i) => [key, stored.df[i]!]));
   for (const node of previous) for (const key of node.keys) df.set(key, df.get(key)! - 1);
