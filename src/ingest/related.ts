@@ -32,6 +32,7 @@ import { firstNotBefore } from "../sorted.js";
 import {
   compareStrings,
   relatedNodeOf as nodeOf,
+  type ArticleKey,
   type RelatedList,
   type WriteView,
 } from "../store/store.js";
@@ -158,8 +159,12 @@ class Graph {
 }
 
 /** Position order of an entity's list: published, then id. */
-const byKey = (x: { publishedAt: string; id: string }, y: { publishedAt: string; id: string }) =>
+const byKey = (x: ArticleKey, y: ArticleKey) =>
   compareStrings(x.publishedAt, y.publishedAt) || compareStrings(x.id, y.id);
+
+/** Negative when `x` is nearer `to` than `y` is, both on the same side of it. */
+const farther = (x: ArticleKey, y: ArticleKey, to: ArticleKey) =>
+  byKey(x, to) < 0 ? byKey(y, x) : byKey(x, y);
 
 /**
  * The POSTING_CAP stories of one entity's list nearest a story: `before` and `after` are the
@@ -242,35 +247,43 @@ export interface RelatedInput {
   changed: readonly ArticleRecord[];
   /** The stored versions of those of them that the store held before. */
   previous: readonly ArticleRecord[];
-  /** Each story's editorial box as the write leaves it, for every story in `changed` and every replaced box. */
+  /** The boxes the write replaces, as it leaves them. */
   boxes: ReadonlyMap<string, readonly EditorialLinkRecord[]>;
 }
 
 /**
- * The related lists a write changes, computed from the neighbourhood of what it changed: each
- * changed story's (and each replaced box's) list in full; and the lists of stories near a changed
- * one (on one of its entities' lists, or linking to it) with the changed story put in, moved or
- * taken out. Counts are the store's after the write. Lists that come out as stored are left out.
+ * The related lists a write changes, computed from the neighbourhood of what it changed: in full,
+ * the list of each changed story, of each replaced box, and of each story whose box or edges
+ * point at a changed story; and the lists of the other stories near a changed one (on one of its
+ * entities' lists) with the changed story put in where it now ranks. Counts are the store's after
+ * the write. Lists that come out as stored are left out.
  */
 export async function relatedChanges(
   view: WriteView,
   { changed, previous, boxes }: RelatedInput,
 ): Promise<RelatedList[]> {
   const overlay = new Map(changed.map((article) => [article.id, nodeOf(article)]));
-  const oldKeys = previous.flatMap((article) => nodeOf(article).keys);
   const neighbourhood = new Neighbourhood(view, overlay);
-  const recomputed = [...new Set([...overlay.keys(), ...boxes.keys()])].sort(compareStrings);
+  const pointing = await view.pointingAt([...overlay.keys()]);
+  const recomputed = [...new Set([...overlay.keys(), ...boxes.keys(), ...pointing])].sort(
+    compareStrings,
+  );
   const recomputedNodes = (await neighbourhood.nodes(recomputed)).map((node) => node!);
   const counts = await countsAfter(view, [...overlay.values()], previous.map(nodeOf), [
     ...new Set(recomputedNodes.flatMap((node) => node.keys)),
   ]);
 
   const storedBoxes = await view.editorialLinks(recomputed);
-  const lists = new Map<string, RelatedEdgeRecord[]>();
+  const lists = new Map<string, readonly RelatedEdgeRecord[]>();
+  /** Each stored story near a changed one, with the changed stories it is near. */
+  const neighbours = new Map<string, RelatedNode[]>();
   for (const [i, node] of recomputedNodes.entries()) {
     const box = boxes.get(node.id) ?? storedBoxes[i]!;
     const targets = await neighbourhood.nodes(box.map((link) => link.toId));
     const near = await neighbourhood.around(node, node.keys);
+    if (overlay.has(node.id)) {
+      for (const { id } of near) neighbours.set(id, [...(neighbours.get(id) ?? []), node]);
+    }
     const graph = new Graph(
       [...new Map([node, ...targets, ...near].flatMap((n) => (n ? [[n.id, n] as const] : [])))].map(
         ([, n]) => n,
@@ -282,54 +295,45 @@ export async function relatedChanges(
     lists.set(node.id, graph.list(0, editorial, graph.nodes.keys()));
   }
 
-  const neighbours = new Set<string>(await view.pointingAt([...overlay.keys()]));
-  for (const node of overlay.values()) {
-    for (const near of await neighbourhood.around(node, [...new Set([...node.keys, ...oldKeys])]))
-      neighbours.add(near.id);
-  }
-  const others = [...neighbours].filter((id) => !lists.has(id)).sort(compareStrings);
+  const others = [...neighbours.keys()].filter((id) => !lists.has(id)).sort(compareStrings);
   const [stored, nodes] = [await view.relatedEdges(others), await neighbourhood.nodes(others)];
   others.forEach((id, i) => {
-    const next = [...overlay.values()].reduce(
-      (edges, node) => withPartner(counts, nodes[i]!, edges, node),
-      stored[i]!,
+    const partners = neighbours.get(id)!;
+    lists.set(
+      id,
+      partners.reduce<readonly RelatedEdgeRecord[]>(
+        (edges, partner) => withPartner(counts, nodes[i]!, edges, partner),
+        stored[i]!,
+      ),
     );
-    lists.set(id, next);
   });
 
   const before = await view.relatedEdges([...lists.keys()]);
   return [...lists]
     .filter(([, edges], i) => JSON.stringify(edges) !== JSON.stringify(before[i]))
-    .map(([fromId, edges]) => ({ fromId, edges }))
+    .map(([fromId, edges]) => ({ fromId, edges: [...edges] }))
     .sort((x, y) => compareStrings(x.fromId, y.fromId));
 }
 
 /**
- * A stored list with `partner` rescored: an editorial edge to it keeps its place with new reasons;
- * a computed one is taken out, then the partner goes in where its score ranks it if it shares
- * anything and ranks within MAX_COMPUTED_EDGES. The other edges keep their stored scores (a tie
- * puts the partner after them: a rebuild orders ties by date).
+ * A stored list that did not hold `partner`, with it put in where its score ranks it, if it
+ * shares anything and ranks within MAX_COMPUTED_EDGES. The other edges keep their stored scores
+ * (a tie puts the partner after them; a rebuild orders ties by date).
  */
 function withPartner(
   counts: Counts,
   node: RelatedNode,
   edges: readonly RelatedEdgeRecord[],
   partner: RelatedNode,
-): RelatedEdgeRecord[] {
-  const isEditorial = (edge: RelatedEdgeRecord) => edge.reasons[0]?.kind === "EDITORIAL";
+): readonly RelatedEdgeRecord[] {
   const pair = new Graph([node, partner], counts);
   const [score, reasons] = [pair.score(0, 1), pair.reasons(0, 1)];
-  const editorial = edges
-    .filter(isEditorial)
-    .map((edge) =>
-      edge.toId === partner.id ? { ...edge, score, reasons: [edge.reasons[0]!, ...reasons] } : edge,
-    );
-  const computed = edges.filter((edge) => !isEditorial(edge) && edge.toId !== partner.id);
-  if (reasons.length > 0 && !editorial.some((edge) => edge.toId === partner.id)) {
-    const at = computed.findIndex((edge) => edge.score < score);
-    const edge = { fromId: node.id, toId: partner.id, score, reasons };
-    computed.splice(at === -1 ? computed.length : at, 0, edge);
-  }
+  const isEditorial = (edge: RelatedEdgeRecord) => edge.reasons[0]?.kind === "EDITORIAL";
+  const editorial = edges.filter(isEditorial);
+  const computed = edges.filter((edge) => !isEditorial(edge));
+  const at = computed.findIndex((edge) => edge.score < score);
+  if (reasons.length === 0 || (at === -1 && computed.length >= MAX_COMPUTED_EDGES)) return edges;
+  computed.splice(at === -1 ? computed.length : at, 0, pair.edge(0, 1, score, []));
   return [...editorial, ...computed.slice(0, MAX_COMPUTED_EDGES)];
 }
 
@@ -376,13 +380,18 @@ class Neighbourhood {
       const mine = [...this.overlay.values()].filter(
         (n) => n.id !== node.id && n.keys.includes(key),
       );
-      const side = (stored: readonly { id: string; publishedAt: string }[], isBefore: boolean) =>
-        [
-          ...stored.filter((entry) => !this.overlay.has(entry.id)),
-          ...mine.filter((n) => byKey(n, node) < 0 === isBefore),
-        ].sort((x, y) => (isBefore ? byKey(y, x) : byKey(x, y)));
-      for (const entry of nearest(side(sides[i]!.before, true), side(sides[i]!.after, false)))
-        found.add(entry.id);
+      // The stored side is in order already: the few changed stories are put in their places.
+      const side = (stored: readonly ArticleKey[], nearer: (x: ArticleKey) => boolean) => {
+        const merged = stored.filter((entry) => !this.overlay.has(entry.id));
+        for (const n of mine.filter(nearer)) {
+          const at = merged.findIndex((entry) => !nearer(entry) || farther(n, entry, node) < 0);
+          merged.splice(at === -1 ? merged.length : at, 0, n);
+        }
+        return merged;
+      };
+      const before = side(sides[i]!.before, (x) => byKey(x, node) < 0);
+      const after = side(sides[i]!.after, (x) => byKey(x, node) > 0);
+      for (const entry of nearest(before, after)) found.add(entry.id);
     });
     const nodes = await this.nodes([...found]);
     return nodes.filter((near): near is RelatedNode => near !== undefined);
