@@ -274,38 +274,53 @@ export async function relatedChanges(
   ]);
 
   const storedBoxes = await view.editorialLinks(recomputed);
-  const lists = new Map<string, readonly RelatedEdgeRecord[]>();
-  /** Each stored story near a changed one, with the changed stories it is near. */
-  const neighbours = new Map<string, RelatedNode[]>();
+  // One read after another: on PostgreSQL they share the write's one connection.
+  const wanted = [];
   for (const [i, node] of recomputedNodes.entries()) {
     const box = boxes.get(node.id) ?? storedBoxes[i]!;
     const targets = await neighbourhood.nodes(box.map((link) => link.toId));
-    const near = await neighbourhood.around(node, node.keys);
-    if (overlay.has(node.id)) {
-      for (const { id } of near) neighbours.set(id, [...(neighbours.get(id) ?? []), node]);
-    }
-    const graph = new Graph(
-      [...new Map([node, ...targets, ...near].flatMap((n) => (n ? [[n.id, n] as const] : [])))].map(
-        ([, n]) => n,
-      ),
-      counts,
-    );
-    const indexOf = new Map(graph.nodes.map((n, j) => [n.id, j]));
-    const editorial = editorialTargets(box, indexOf).get(node.id) ?? [];
-    lists.set(node.id, graph.list(0, editorial, graph.nodes.keys()));
+    wanted.push({ node, box, targets, near: await neighbourhood.around(node, node.keys) });
   }
-
-  const others = [...neighbours.keys()].filter((id) => !lists.has(id)).sort(compareStrings);
-  const [stored, nodes] = [await view.relatedEdges(others), await neighbourhood.nodes(others)];
-  others.forEach((id, i) => {
-    const partners = neighbours.get(id)!;
+  /** Each stored story near a changed one, with the changed stories it is near. */
+  const recomputedIds = new Set(recomputed);
+  const neighbours = new Map<string, RelatedNode[]>();
+  for (const { node, near } of wanted.filter(({ node }) => overlay.has(node.id))) {
+    for (const { id } of near) {
+      if (!recomputedIds.has(id)) neighbours.set(id, [...(neighbours.get(id) ?? []), node]);
+    }
+  }
+  const others = [...neighbours.keys()].sort(compareStrings);
+  const graph = new Graph(
+    [
+      ...new Map(
+        wanted
+          .flatMap(({ node, targets, near }) => [node, ...targets, ...near])
+          .flatMap((n) => (n ? [[n.id, n] as const] : [])),
+      ).values(),
+    ],
+    counts,
+  );
+  const indexOf = new Map(graph.nodes.map((n, j) => [n.id, j]));
+  const lists = new Map<string, readonly RelatedEdgeRecord[]>();
+  for (const { node, box, near } of wanted) {
+    const editorial = editorialTargets(box, indexOf).get(node.id) ?? [];
     lists.set(
-      id,
-      partners.reduce<readonly RelatedEdgeRecord[]>(
-        (edges, partner) => withPartner(counts, nodes[i]!, edges, partner),
-        stored[i]!,
+      node.id,
+      graph.list(
+        indexOf.get(node.id)!,
+        editorial,
+        near.map((n) => indexOf.get(n.id)!),
       ),
     );
+  }
+  const stored = await view.relatedEdges(others);
+  others.forEach((id, i) => {
+    const partners = neighbours.get(id)!.map((partner) => indexOf.get(partner.id)!);
+    const next = partners.reduce<readonly RelatedEdgeRecord[]>(
+      (edges, partner) => withPartner(graph, indexOf.get(id)!, edges, partner),
+      stored[i]!,
+    );
+    lists.set(id, next);
   });
 
   const before = await view.relatedEdges([...lists.keys()]);
@@ -321,19 +336,18 @@ export async function relatedChanges(
  * (a tie puts the partner after them; a rebuild orders ties by date).
  */
 function withPartner(
-  counts: Counts,
-  node: RelatedNode,
+  graph: Graph,
+  node: number,
   edges: readonly RelatedEdgeRecord[],
-  partner: RelatedNode,
+  partner: number,
 ): readonly RelatedEdgeRecord[] {
-  const pair = new Graph([node, partner], counts);
-  const [score, reasons] = [pair.score(0, 1), pair.reasons(0, 1)];
+  const score = graph.score(node, partner);
   const isEditorial = (edge: RelatedEdgeRecord) => edge.reasons[0]?.kind === "EDITORIAL";
   const editorial = edges.filter(isEditorial);
   const computed = edges.filter((edge) => !isEditorial(edge));
   const at = computed.findIndex((edge) => edge.score < score);
-  if (reasons.length === 0 || (at === -1 && computed.length >= MAX_COMPUTED_EDGES)) return edges;
-  computed.splice(at === -1 ? computed.length : at, 0, pair.edge(0, 1, score, []));
+  if (score === 0 || (at === -1 && computed.length >= MAX_COMPUTED_EDGES)) return edges;
+  computed.splice(at === -1 ? computed.length : at, 0, graph.edge(node, partner, score, []));
   return [...editorial, ...computed.slice(0, MAX_COMPUTED_EDGES)];
 }
 
@@ -364,10 +378,14 @@ class Neighbourhood {
     private readonly overlay: ReadonlyMap<string, RelatedNode>,
   ) {}
 
+  /** Stored nodes read so far: neighbourhoods of one write overlap. */
+  private readonly known = new Map<string, RelatedNode | undefined>();
+
   async nodes(ids: readonly string[]): Promise<(RelatedNode | undefined)[]> {
-    const stored = await this.view.relatedNodes(ids.filter((id) => !this.overlay.has(id)));
-    let next = 0;
-    return ids.map((id) => this.overlay.get(id) ?? stored[next++]);
+    const missing = [...new Set(ids)].filter((id) => !this.overlay.has(id) && !this.known.has(id));
+    const stored = await this.view.relatedNodes(missing);
+    missing.forEach((id, i) => this.known.set(id, stored[i]));
+    return ids.map((id) => this.overlay.get(id) ?? this.known.get(id));
   }
 
   /** The stories nearest `node` on each of `keys`' lists, the changed stories in their places. */
