@@ -60,7 +60,7 @@ describe("related edges of the seed page", () => {
     expect(toMachado.score).toBe(sixDigits(Math.log(1 + 5 / 3) / (1 + 1 / 30)));
   });
 
-  it("link the Oreshnik teaser back to the main story, with the same score (symmetric)", () => {
+  it("link the Oreshnik teaser back to the main story, with the same score from either end", () => {
     const back = edgesFrom(edges, oreshnik);
     expect(back).toHaveLength(1);
     expect(back[0]).toMatchObject({ toId: main, score: edgesFrom(edges, main)[0]!.score });
