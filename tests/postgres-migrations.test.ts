@@ -1,6 +1,7 @@
 /** The PostgreSQL schema: built by migrations from nothing, and from the first one with data in it. */
 import { describe, expect, it } from "vitest";
 import { openPostgresStore } from "../src/store/open.js";
+import { ingestPages } from "../src/ingest/ingest.js";
 import {
   MIGRATIONS,
   migrate,
@@ -10,8 +11,24 @@ import {
 import { PostgresStore } from "../src/store/postgres/store.js";
 import type { StoreData } from "../src/store/records.js";
 import type { ArticleFilter, WritableStore } from "../src/store/store.js";
+import type { Queryable } from "../src/store/postgres/db.js";
 import { articleRow } from "../src/store/postgres/rows.js";
 import { embeddedData, freshDb } from "./backends.js";
+import { oreshnikPageText, seedDate, seedText } from "./ingest-fixtures.js";
+
+/** The entity counts kept by writes, and the same counted afresh from the data. */
+async function keptAndRecounted(db: Queryable) {
+  const kept = await db.query(
+    "SELECT kind, entity_id, count::int AS articles FROM article_counts WHERE count > 0 ORDER BY kind, entity_id",
+  );
+  const recounted = await db.query(
+    `SELECT kind, entity_id, articles FROM (
+       SELECT kind, entity_id, count(*)::int AS articles FROM article_mentions GROUP BY 1, 2
+       UNION ALL SELECT 'all', '', count(*)::int FROM articles) c
+     ORDER BY kind, entity_id`,
+  );
+  return { kept: kept.rows, recounted: recounted.rows };
+}
 
 const [FIRST] = Object.keys(MIGRATIONS).sort();
 
@@ -42,6 +59,9 @@ describe("migrations", () => {
       const store = await openPostgresStore(db);
       expect(await schemaProblem(db)).toBeUndefined();
       expect((await store.articlesByIds([main.id]))[0]).toEqual(main);
+      // No mentions were written at the first migration: the article alone is counted.
+      const { kept, recounted } = await keptAndRecounted(db);
+      expect(kept).toEqual(recounted);
       const [result] = await store.search([{ text: "بوتين", filter: {}, offset: 0, limit: 10 }]);
       expect(result!.hits.map((hit) => hit.article.headline)).toEqual([main.headline]);
     } finally {
@@ -97,6 +117,20 @@ describe("migrations", () => {
       }));
       await expect(write).rejects.toThrow(/articles_published_at_check/);
       expect((await store.snapshot()).articles).toEqual([]);
+    } finally {
+      await db.end();
+    }
+  });
+
+  it("keep each entity's article count as pages are ingested and stories upgraded", async () => {
+    const db = await freshDb();
+    try {
+      const store = await openPostgresStore(db);
+      await ingestPages(store, [{ text: seedText(), date: seedDate }]);
+      await ingestPages(store, [{ text: oreshnikPageText(), date: seedDate }]);
+      const { kept, recounted } = await keptAndRecounted(db);
+      expect(kept).toEqual(recounted);
+      expect(kept).toContainEqual({ kind: "person", entity_id: "vladimir-putin", articles: 2 });
     } finally {
       await db.end();
     }

@@ -3,11 +3,14 @@
  * PostgreSQL): what an ingest writes, what a failed write leaves, how lookups answer.
  */
 import { describe, expect, it } from "vitest";
+import { join } from "node:path";
 import { ingestPages, type PageInput } from "../src/ingest/ingest.js";
+import { computeRelated, relatedLists } from "../src/ingest/related.js";
+import { LowdbStore } from "../src/store/json/lowdb.js";
 import type { StoreData } from "../src/store/records.js";
 import type { StoreChanges, WritableStore } from "../src/store/store.js";
 import { backendName, embeddedData, emptyStore, seededStore } from "./backends.js";
-import { oreshnikPageText, seedDate, seedPage, seedText } from "./ingest-fixtures.js";
+import { oreshnikPageText, seedDate, seedPage, seedText, tempDir } from "./ingest-fixtures.js";
 
 const seed: PageInput = { path: "seed.txt", text: seedText(), date: seedDate };
 const oreshnik: PageInput = { path: "oreshnik.txt", text: oreshnikPageText(), date: seedDate };
@@ -47,6 +50,42 @@ describe(`the ${backendName} store`, () => {
     expect(changes!.people).toEqual([]);
     // The upgraded story now mentions more, so its own edges change; not every article's do.
     expect(changes!.relatedEdges.map((e) => e.fromId)).toContain(oreshnikId);
+  });
+
+  it("computes the upgraded story's edges, and those pointing at it, as a full pass does", async () => {
+    const store = await seededStore();
+    await ingestPages(store, [oreshnik]);
+    const data = await store.snapshot();
+    const reference = computeRelated(data.articles, data.editorialLinks);
+    const oreshnikId = idOf(data, seedPage().readMore[0]!.headline);
+    const mainId = idOf(data, seedPage().headline);
+    const of = (edges: StoreData["relatedEdges"], id: string) =>
+      edges.filter((e) => e.fromId === id);
+    expect(of(data.relatedEdges, oreshnikId)).toEqual(of(reference, oreshnikId));
+    const toOreshnik = (edges: StoreData["relatedEdges"]) =>
+      of(edges, mainId).find((e) => e.toId === oreshnikId);
+    expect(toOreshnik(data.relatedEdges)).toEqual(toOreshnik(reference));
+    expect(toOreshnik(data.relatedEdges)!.reasons).toContainEqual({
+      kind: "SHARED_PERSON",
+      personId: "vladimir-putin",
+    });
+  });
+
+  it("holds, after the pages one at a time and a rebuild, the full pass's edges, as the JSON store does", async () => {
+    const ingestAndRebuild = async (store: WritableStore) => {
+      await ingestPages(store, [seed]);
+      await ingestPages(store, [oreshnik]);
+      const edges = await store.rebuildRelated(relatedLists);
+      return { edges, data: await store.snapshot() };
+    };
+    const { store } = await emptyStore();
+    const generation = store.generation;
+    const { edges, data } = await ingestAndRebuild(store);
+    expect(store.generation).toBeGreaterThan(generation);
+    expect(data.relatedEdges).toEqual(computeRelated(data.articles, data.editorialLinks));
+    expect(edges).toBe(data.relatedEdges.length);
+    const json = await ingestAndRebuild(await LowdbStore.open(join(await tempDir(), "db.json")));
+    expect(data).toEqual(json.data);
   });
 
   it("moves its generation on a write, and not on a write that changes nothing", async () => {

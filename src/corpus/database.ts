@@ -10,13 +10,14 @@
  * articles' dates and entities.
  */
 import pg from "pg";
-import { computeRelated, type RelatedInput } from "../ingest/related.js";
+import { relatedLists } from "../ingest/related.js";
 import type { ArticleRecord, EditorialLinkRecord, MentionRecord } from "../store/records.js";
 import { changesBetween } from "../store/changes.js";
 import { emptyStoreData } from "../store/records.js";
 import { compareStrings } from "../store/store.js";
 import type { Db } from "../store/postgres/db.js";
 import { migrate } from "../store/postgres/migrate.js";
+import { PostgresStore } from "../store/postgres/store.js";
 import {
   articleRow,
   editorialLinkRow,
@@ -32,22 +33,12 @@ import { corpusSource, DEFAULT_SEED, type CorpusOptions, type CorpusSource } fro
 
 /** Articles per transaction: a stopped run loses at most this many. */
 const BATCH = 1000;
-/**
- * Related edges are computed over spans of at most this many articles by date, each with
- * computeRelated (the ingest's own scoring). Up to this size that is the whole corpus, exactly
- * the edges the JSON generator writes; a bigger corpus is cut into equal spans, and a story near
- * a span's end misses partners across it (a full rebuild of the edges would not).
- */
-export const RELATED_SPAN = 100_000;
-
 type Phase = "articles" | "editorial" | "related" | "done";
 
 interface Progress {
   articles: number;
   seed: number;
   phase: Phase;
-  /** The last (published_at, id) whose edges are written, in the related phase. */
-  related_after: [string, string] | null;
 }
 
 /** What a run reports as it goes: a line of text. */
@@ -75,8 +66,7 @@ const PROGRESS_TABLES = `
   CREATE TABLE IF NOT EXISTS corpus_progress (
     articles integer NOT NULL,
     seed bigint NOT NULL,
-    phase text NOT NULL,
-    related_after text[]
+    phase text NOT NULL
   );
   CREATE TABLE IF NOT EXISTS corpus_articles (
     index integer PRIMARY KEY,
@@ -111,7 +101,6 @@ async function progressOf(pool: pg.Pool, source: CorpusSource, seed: number): Pr
       articles: source.size,
       seed,
       phase: "articles",
-      related_after: null,
     };
     await client.query("INSERT INTO corpus_progress (articles, seed, phase) VALUES ($1, $2, $3)", [
       started.articles,
@@ -196,74 +185,16 @@ async function writeEditorialLinks(pool: pg.Pool, source: CorpusSource, log: Log
   log(`${links.length} editorial links`);
 }
 
-interface SpanRow {
-  id: string;
-  published_at: string;
-  topics: MentionRecord[];
-  people: MentionRecord[];
-}
-
-/** Computes and writes the related edges, a span of dates per transaction. */
-async function writeRelatedEdges(pool: pg.Pool, progress: Progress, log: Log): Promise<void> {
-  const spans = Math.ceil(progress.articles / RELATED_SPAN);
-  const span = Math.ceil(progress.articles / spans);
-  let after = progress.related_after;
-  let edgeCount = 0;
+/**
+ * The related edges: the store's own full pass (npm run related:rebuild's), over the whole corpus
+ * in one transaction, so a stopped run does it again.
+ */
+async function writeRelatedEdges(pool: pg.Pool, log: Log): Promise<void> {
   const started = performance.now();
-  for (;;) {
-    const { rows } = await pool.query<SpanRow>(
-      `SELECT id, published_at, topics, people FROM articles
-       WHERE $1::text IS NULL OR (published_at, id) > ($1::text, $2::text)
-       ORDER BY published_at, id LIMIT $3`,
-      [after?.[0] ?? null, after?.[1] ?? null, span],
-    );
-    if (rows.length === 0) break;
-    const last = rows.at(-1)!;
-    const articles: RelatedInput[] = rows
-      .map((row) => ({
-        id: row.id,
-        publishedAt: row.published_at,
-        topics: row.topics,
-        people: row.people,
-      }))
-      .sort((a, b) => compareStrings(a.id, b.id));
-    const ids = articles.map((a) => a.id);
-    const links = await pool.query<EditorialLinkRow>(
-      "SELECT * FROM editorial_links WHERE from_id = ANY($1::text[])",
-      [ids],
-    );
-    const edges = computeRelated(
-      articles,
-      links.rows.map((row): EditorialLinkRecord => ({
-        fromId: row.from_id,
-        toId: row.to_id,
-        position: row.position,
-      })),
-    );
-    await inTransaction(pool, async (client) => {
-      await client.query("DELETE FROM related_edges WHERE from_id = ANY($1::text[])", [ids]);
-      await copyRows(client, "related_edges", rankedRows(edges), ["reasons"]);
-      await client.query("UPDATE corpus_progress SET related_after = $1", [
-        [last.published_at, last.id],
-      ]);
-    });
-    edgeCount += edges.length;
-    after = [last.published_at, last.id];
-    log(
-      `related edges: ${edgeCount} so far, up to ${last.published_at} (${rate(edgeCount, performance.now() - started)})`,
-    );
-  }
+  const store = await PostgresStore.open(pool as unknown as Db);
+  const edges = await store.rebuildRelated(relatedLists);
+  log(`related edges: ${edges} (${rate(edges, performance.now() - started)})`);
   await inTransaction(pool, (client) => setPhase(client, "done"));
-}
-
-/** computeRelated's edges (grouped by article, in serving order) as rows ranked per article. */
-function* rankedRows(edges: ReturnType<typeof computeRelated>) {
-  for (let start = 0; start < edges.length;) {
-    let end = start;
-    while (end < edges.length && edges[end]!.fromId === edges[start]!.fromId) end++;
-    yield* relatedEdgeRows(edges.slice(start, end));
-    start = end;
-  }
 }
 
 /**
@@ -292,7 +223,7 @@ export async function writeCorpusToDatabase(
       await inTransaction(pool, (client) => setPhase(client, "editorial"));
     }
     if (progress.phase === "editorial") await writeEditorialLinks(pool, source, log);
-    if (progress.phase !== "done") await writeRelatedEdges(pool, progress, log);
+    if (progress.phase !== "done") await writeRelatedEdges(pool, log);
     await pool.query("ANALYZE");
   } finally {
     await pool.end();

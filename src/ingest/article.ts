@@ -85,13 +85,16 @@ export const teaserArticle = (teaser: ParsedTeaser, pageDay: string, link: Linke
     link,
   );
 
+/** The slug an article takes unless another holds it: its headline transliterated. */
+export const baseSlug = (article: ArticleRecord): string => slugify(article.headline) || "story";
+
 /**
  * A slug for `article` that no other article holds: its headline transliterated, with the start
  * of its id appended on a clash (the article that had the slug first keeps it, so URLs last).
  */
 export function uniqueSlug(article: ArticleRecord, holderOf: (slug: string) => string | undefined) {
   const suffix = article.id.slice(0, 8);
-  const base = slugify(article.headline) || "story";
+  const base = baseSlug(article);
   const holder = holderOf(base);
   if (holder === undefined || holder === article.id) return base;
   return `${slugify(article.headline, MAX_SLUG_LENGTH - suffix.length - 1) || "story"}-${suffix}`;

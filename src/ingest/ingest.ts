@@ -1,25 +1,28 @@
 /**
  * Ingestion: pages in, store out. Each page adds or upgrades its articles and the editorial
- * links of its read-more box; then mentions, reference data and related edges are rebuilt, and
- * what differs from the store (the stories added or upgraded, the boxes and related edges that
- * changed) is written in one write, or nothing when nothing changed.
+ * links of its read-more box; then what differs from the store (the stories added or upgraded,
+ * the boxes, reference data and the related edges these move) is written in one write, or nothing
+ * when nothing changed. The write reads only what the pages name and their neighbourhood.
  */
 
 import { isDeepStrictEqual } from "node:util";
-import { changesBetween } from "../store/changes.js";
 import type {
   ArticleRecord,
   EditorialLinkRecord,
   PersonRecord,
-  StoreData,
   TopicRecord,
 } from "../store/records.js";
-import { compareStrings, type WritableStore } from "../store/store.js";
-import { fullArticle, teaserArticle, uniqueSlug } from "./article.js";
+import {
+  compareStrings,
+  type StoreChanges,
+  type WritableStore,
+  type WriteView,
+} from "../store/store.js";
+import { baseSlug, fullArticle, teaserArticle, uniqueSlug } from "./article.js";
 import { parseDay } from "./dates.js";
 import { createLinker, type Linker } from "./link.js";
 import { parsePage } from "./parse.js";
-import { computeRelated } from "./related.js";
+import { relatedChanges } from "./related.js";
 import { loadTaxonomy, type Taxonomy } from "./taxonomy.js";
 
 export interface PageInput {
@@ -59,21 +62,33 @@ const noOutcomes = (): Record<ArticleOutcome, number> => ({
   unchanged: 0,
 });
 
-/** The store's articles and links while pages are applied to them. */
+/**
+ * The articles and boxes a write's pages name, read from the store as they are first named, and
+ * the versions the pages leave: only these are ever held, never the whole store.
+ */
 class Working {
-  readonly articles: Map<string, ArticleRecord>;
-  readonly slugs: Map<string, string>;
-  readonly links: Map<string, EditorialLinkRecord[]>;
+  /** The stored version of each article named so far; undefined when the store lacks it. */
+  readonly stored = new Map<string, ArticleRecord | undefined>();
+  /** The articles the pages added or changed, as they will be stored. */
+  readonly changed = new Map<string, ArticleRecord>();
+  /** Who holds each slug looked up so far, the pages' new articles included. */
+  private readonly slugs = new Map<string, string | undefined>();
+  readonly boxes = new Map<string, EditorialLinkRecord[]>();
 
-  constructor(data: StoreData) {
-    this.articles = new Map(data.articles.map((a) => [a.id, a]));
-    this.slugs = new Map(data.articles.map((a) => [a.slug, a.id]));
-    this.links = new Map();
-    for (const link of data.editorialLinks) {
-      const links = this.links.get(link.fromId);
-      if (links) links.push(link);
-      else this.links.set(link.fromId, [link]);
-    }
+  constructor(private readonly view: WriteView) {}
+
+  /** Reads what the store holds of these articles and of the slugs they would take. */
+  async load(articles: readonly ArticleRecord[]): Promise<void> {
+    const ids = [...new Set(articles.map((a) => a.id))].filter((id) => !this.stored.has(id));
+    (await this.view.articlesByIds(ids)).forEach((article, i) => this.stored.set(ids[i]!, article));
+    const slugs = [...new Set(articles.map(baseSlug))].filter((slug) => !this.slugs.has(slug));
+    (await this.view.articlesBySlugs(slugs)).forEach((article, i) =>
+      this.slugs.set(slugs[i]!, article?.id),
+    );
+  }
+
+  private current(id: string): ArticleRecord | undefined {
+    return this.changed.get(id) ?? this.stored.get(id);
   }
 
   /**
@@ -81,23 +96,23 @@ class Working {
    * or a newer version of a full story.
    */
   putFull(article: ArticleRecord): ArticleOutcome {
-    const known = this.articles.get(article.id);
+    const known = this.current(article.id);
     if (!known) return this.add(article);
     const next = { ...article, slug: known.slug };
     if (isDeepStrictEqual(next, known)) return "unchanged";
-    this.articles.set(article.id, next);
+    this.changed.set(article.id, next);
     return known.body.length === 0 ? "upgraded" : "updated";
   }
 
   /** Puts a teaser in unless the story is known: a full story is never downgraded to a teaser. */
   putTeaser(article: ArticleRecord): ArticleOutcome {
-    return this.articles.has(article.id) ? "unchanged" : this.add(article);
+    return this.current(article.id) ? "unchanged" : this.add(article);
   }
 
   /** The page's read-more box becomes its story's editorial links, in the box's order. */
   setLinks(fromId: string, toIds: readonly string[]): void {
     const targets = [...new Set(toIds)].filter((toId) => toId !== fromId);
-    this.links.set(
+    this.boxes.set(
       fromId,
       targets.map((toId, position) => ({ fromId, toId, position })),
     );
@@ -106,21 +121,22 @@ class Working {
   private add(article: ArticleRecord): ArticleOutcome {
     const slug = uniqueSlug(article, (s) => this.slugs.get(s));
     this.slugs.set(slug, article.id);
-    this.articles.set(article.id, { ...article, slug });
+    this.changed.set(article.id, { ...article, slug });
     return "added";
   }
 }
 
 /** Applies one page; throws (having changed nothing) when the page cannot be read. */
-function applyPage(
+async function applyPage(
   working: Working,
   page: PageInput,
   link: Linker,
-): Record<ArticleOutcome, number> {
+): Promise<Record<ArticleOutcome, number>> {
   parseDay(page.date);
   const parsed = parsePage(page.text);
   const story = fullArticle(parsed, page.date, link);
   const teasers = parsed.readMore.map((teaser) => teaserArticle(teaser, page.date, link));
+  await working.load([story, ...teasers]);
   const outcomes = noOutcomes();
   outcomes[working.putFull(story)]++;
   for (const teaser of teasers.filter((t) => t.id !== story.id))
@@ -157,17 +173,39 @@ export const referenceData = (taxonomy: Taxonomy) => ({
     .sort((a, b) => compareStrings(a.id, b.id)),
 });
 
-/** The whole store in its one deterministic order: everything by id, links by box position. */
-function dataOf(working: Working, taxonomy: Taxonomy): StoreData {
-  const articles = [...working.articles.values()].sort((a, b) => compareStrings(a.id, b.id));
-  const editorialLinks = [...working.links.values()]
-    .flat()
-    .sort((a, b) => compareStrings(a.fromId, b.fromId) || a.position - b.position);
+/** The records of `wanted` that the store lacks or holds differently. */
+const differing = <T>(wanted: readonly T[], stored: readonly (T | undefined)[]): T[] =>
+  wanted.filter((record, i) => !isDeepStrictEqual(record, stored[i]));
+
+/**
+ * What the pages change: the stories they add or change, the boxes that differ from the stored
+ * ones, the taxonomy's records the store lacks, and the related lists these move (computed from
+ * the changed stories' neighbourhood, related.ts).
+ */
+async function changesOf(
+  view: WriteView,
+  working: Working,
+  taxonomy: Taxonomy,
+): Promise<StoreChanges> {
+  const byId = <T extends { id: string }>(list: readonly T[]) => list.map((item) => item.id);
+  const { topics, people } = referenceData(taxonomy);
+  const articles = [...working.changed.values()].sort((a, b) => compareStrings(a.id, b.id));
+  const boxIds = [...working.boxes.keys()].sort(compareStrings);
+  const storedBoxes = await view.editorialLinks(boxIds);
+  const boxes = boxIds
+    .map((fromId) => ({ fromId, links: working.boxes.get(fromId)! }))
+    .filter(({ links }, i) => !isDeepStrictEqual(links, storedBoxes[i]));
+  const relatedEdges = await relatedChanges(view, {
+    changed: articles,
+    previous: articles.flatMap((a) => working.stored.get(a.id) ?? []),
+    boxes: new Map(boxes.map(({ fromId, links }) => [fromId, links])),
+  });
   return {
     articles,
-    ...referenceData(taxonomy),
-    editorialLinks,
-    relatedEdges: computeRelated(articles, editorialLinks),
+    topics: differing(topics, await view.topicsByIds(byId(topics))),
+    people: differing(people, await view.peopleByIds(byId(people))),
+    editorialLinks: boxes,
+    relatedEdges,
   };
 }
 
@@ -185,14 +223,14 @@ export async function ingestPages(
   const taxonomy = options.taxonomy ?? (await loadTaxonomy());
   const link = createLinker(taxonomy);
   const summary: IngestSummary = { pagesRead: 0, ...noOutcomes(), refused: [], written: false };
-  summary.written = await store.write(async (before) => {
-    const working = new Working(before);
+  summary.written = await store.write(async (view) => {
+    const working = new Working(view);
     for await (const page of pages) {
       const name = page.path ?? `page ${summary.pagesRead + 1}`;
       summary.pagesRead++;
       const result: PageResult = { page: name, articles: noOutcomes() };
       try {
-        result.articles = applyPage(working, page, link);
+        result.articles = await applyPage(working, page, link);
         for (const [outcome, count] of Object.entries(result.articles)) {
           summary[outcome as ArticleOutcome] += count;
         }
@@ -202,7 +240,7 @@ export async function ingestPages(
       }
       options.onPage?.(result);
     }
-    return changesBetween(before, dataOf(working, taxonomy));
+    return changesOf(view, working, taxonomy);
   });
   return summary;
 }

@@ -1,269 +1,417 @@
 /**
- * Related-story edges, computed whenever the store changes so a request only reads them.
+ * Related-story edges, computed when the store changes so a request only reads them.
  *
  * Two stories are related through the people and topics they share. The score of a pair is
  *
- *   score(a, b) = Σ over shared entities e of ln(1 + N / df(e))  ×  min(fresh(a), fresh(b))
- *   fresh(x)    = 1 / (1 + age(x) / 30)
+ *   score(a, b) = Σ over shared entities e of ln(1 + N / df(e))  ×  fresh(a, b)
+ *   fresh(a, b) = 1 / (1 + |age gap of a and b in days| / 30)
  *
- * where N is the number of articles, df(e) how many of them mention e (a rare entity says more
- * than a common one) and age is in days before the newest stored article (never the wall clock,
- * so the result depends on the data alone): a story a month older than the newest counts half.
- * A pair is as fresh as its older story. So the score is symmetric; a recent story prefers recent
- * candidates; and an old story ranks the stories after it by what they share alone, rather than
- * all old stories wanting the newest ones (which, with at most 20 partners each, would leave
- * most old stories with none). The decay is hyperbolic, not exponential, so two stories from
- * years ago still rank among themselves instead of all scoring zero. Scores keep 6 significant
- * digits, so the stored JSON does not depend on floating-point noise.
+ * where N is the number of articles and df(e) how many of them mention e (a rare entity says more
+ * than a common one), both as the store counts them when the edge is written. Freshness is the
+ * pair's own: two stories a month apart count half, whatever else the store holds, and never the
+ * wall clock. So a score depends on the pair and two counts, not on the whole store, and a new
+ * story's edges are computed from its neighbourhood (relatedChanges, below). The decay is
+ * hyperbolic, not exponential, so two stories years apart still rank instead of scoring zero.
+ * Scores keep 6 significant digits, so the stored JSON does not depend on floating-point noise.
  *
- * Computed edges are symmetric and at most MAX_COMPUTED_EDGES per article: pairs are chosen
- * best first while both ends have room. Popular stories fill up early, so the choosing runs in
- * rounds: stories with room left propose their best candidates among those with room too.
+ * Each article keeps its own best MAX_COMPUTED_EDGES partners (editorial links come on top), found
+ * among the stories nearest it in time on each of its entities' lists (POSTING_CAP of them). The
+ * full pass (computeRelated, `npm run related:rebuild`) is the reference; between rebuilds an
+ * ingest computes the new stories' lists in full and puts each new story into the lists of the
+ * stories it now ranks in, which keep their older scores: the drift bench/related-drift.ts measures.
  */
 
 import type {
   ArticleRecord,
   EditorialLinkRecord,
   RelatedEdgeRecord,
+  RelatedNode,
   RelatedReasonRecord,
 } from "../store/records.js";
-import { compareStrings } from "../store/store.js";
+import { firstNotBefore } from "../sorted.js";
+import {
+  compareStrings,
+  relatedNodeOf as nodeOf,
+  type ArticleKey,
+  type RelatedList,
+  type WriteView,
+} from "../store/store.js";
 
 /** At most this many computed edges per article (editorial links come on top). */
 export const MAX_COMPUTED_EDGES = 20;
 /**
- * How many articles of one entity's posting list a story looks at: those nearest it in time. This
- * bounds the work for an entity that half the archive mentions (100k articles then cost seconds,
- * not hours); such an entity weighs little, and its articles far from the story in time are
- * either out-ranked by recency or full of better partners. Rarer entities are walked in full.
+ * How many articles of one entity's list a story looks at: those nearest it in time, half before
+ * and half after (more on one side when the other runs out). This bounds the work for an entity
+ * that half the archive mentions; such an entity weighs little, and its articles far from the
+ * story in time are out-ranked by recency. Rarer entities are walked in full.
  */
 export const POSTING_CAP = 1000;
-/** Proposal rounds; later rounds only matter for stories whose first choices filled up. */
-const ROUNDS = 4;
-/** Days after which a story's freshness has halved. */
+/** Days after which a pair's freshness has halved. */
 const HALF_AGE_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** What the score reads of an article: a bulk writer can pass just these. */
-export type RelatedInput = Pick<ArticleRecord, "id" | "publishedAt" | "people" | "topics">;
-
 const round = (score: number) => Number(score.toPrecision(6));
 
-/**
- * The articles as the scorer sees them, by index in id order: their times and freshness, their
- * entities as key numbers ("p:…" and "t:…" names sorted, so people come first and a pair's shared
- * entities are always summed in the same order), and each entity's postings, newest first.
- */
-interface Graph {
-  ids: string[];
-  times: Float64Array;
-  fresh: Float64Array;
-  keyNames: string[];
-  weights: Float64Array;
-  keysOf: Int32Array[];
-  postings: Int32Array[];
-}
-
-function buildGraph(articles: readonly RelatedInput[]): Graph {
-  const names = articles.map((a) => [
-    ...a.people.map((m) => `p:${m.id}`),
-    ...a.topics.map((m) => `t:${m.id}`),
-  ]);
-  const keyNames = [...new Set(names.flat())].sort(compareStrings);
-  const keyOf = new Map(keyNames.map((name, k) => [name, k]));
-  const keysOf = names.map((list) => Int32Array.from(list, (name) => keyOf.get(name)!).sort());
-  const times = Float64Array.from(articles, (a) => Date.parse(a.publishedAt));
-  const newest = times.reduce((max, time) => Math.max(max, time), -Infinity);
-  const fresh = times.map((time) => 1 / (1 + (newest - time) / DAY_MS / HALF_AGE_DAYS));
-  const lists = keyNames.map((): number[] => []);
-  keysOf.forEach((keys, i) => keys.forEach((k) => lists[k]!.push(i)));
-  const newerFirst = (i: number, j: number) => times[j]! - times[i]! || i - j;
-  const postings = lists.map((list) => Int32Array.from(list.sort(newerFirst)));
-  const weights = Float64Array.from(lists, (list) => Math.log(1 + articles.length / list.length));
-  return { ids: articles.map((a) => a.id), times, fresh, keyNames, weights, keysOf, postings };
-}
-
-/** Better first: higher score, then newer, then lower index (articles are in id order). */
-const better = (graph: Graph, i: number, si: number, j: number, sj: number) =>
-  si !== sj
-    ? si > sj
-    : graph.times[i] !== graph.times[j]
-      ? graph.times[i]! > graph.times[j]!
-      : i < j;
-
-/**
- * The POSTING_CAP entries of a posting (newest first) centred on article `i`'s own place in it,
- * or the whole posting when it is shorter.
- */
-function windowAround(graph: Graph, posting: Int32Array, i: number): [number, number] {
-  if (posting.length <= POSTING_CAP) return [0, posting.length];
-  let lo = 0;
-  let hi = posting.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const j = posting[mid]!;
-    if (graph.times[j]! > graph.times[i]! || (graph.times[j] === graph.times[i] && j < i)) {
-      lo = mid + 1;
-    } else hi = mid;
-  }
-  const from = Math.max(0, Math.min(lo - POSTING_CAP / 2, posting.length - POSTING_CAP));
-  return [from, from + POSTING_CAP];
-}
-
-/** Scratch space reused for every article, so the walk allocates nothing per posting. */
-interface Scratch {
-  sums: Float64Array;
-  touched: Int32Array;
+/** The store's counts at the time of scoring: N and each entity's df. */
+export interface Counts {
+  articles: number;
+  df: (key: string) => number;
 }
 
 /**
- * The `want` best candidates for article `i` that `allowed` lets through, found by walking its
- * entities' postings (never all pairs) and summing the weights each co-mentioning article gets.
+ * Nodes as the scorer walks them, by index: their times, their keys as numbers (interned in key
+ * order, so a pair's shared keys are summed in the same order whichever way round) and each key's
+ * weight ln(1 + N / df), worked out once when first needed. A full pass builds one over the whole
+ * store; an ingest one per neighbourhood, from the same arithmetic, so both give the same bits.
  */
-function candidates(
-  graph: Graph,
-  i: number,
-  want: number,
-  allowed: (j: number) => boolean,
-  { sums, touched }: Scratch,
-): number[] {
-  let count = 0;
-  for (const k of graph.keysOf[i]!) {
-    const posting = graph.postings[k]!;
-    const weight = graph.weights[k]!;
-    const [from, to] = windowAround(graph, posting, i);
-    for (let n = from; n < to; n++) {
-      const j = posting[n]!;
-      if (j === i) continue;
-      if (sums[j] === 0) touched[count++] = j;
-      sums[j]! += weight;
+class Graph {
+  readonly times: Float64Array;
+  readonly keysOf: Int32Array[];
+  readonly keyNames: string[];
+  private readonly weights: Float64Array;
+
+  constructor(
+    readonly nodes: readonly RelatedNode[],
+    private readonly counts: Counts,
+  ) {
+    this.keyNames = [...new Set(nodes.flatMap((node) => node.keys))].sort(compareStrings);
+    const keyOf = new Map(this.keyNames.map((name, k) => [name, k]));
+    this.keysOf = nodes.map((node) => Int32Array.from(node.keys, (key) => keyOf.get(key)!));
+    this.times = Float64Array.from(nodes, (node) => Date.parse(node.publishedAt));
+    this.weights = new Float64Array(this.keyNames.length).fill(NaN);
+  }
+
+  private weight(k: number): number {
+    if (Number.isNaN(this.weights[k]!)) {
+      this.weights[k] = Math.log(1 + this.counts.articles / this.counts.df(this.keyNames[k]!));
     }
+    return this.weights[k]!;
   }
-  const best: number[] = [];
-  const scores: number[] = [];
-  for (let n = 0; n < count; n++) {
-    const j = touched[n]!;
-    const score = sums[j]! * Math.min(graph.fresh[i]!, graph.fresh[j]!);
-    sums[j] = 0;
-    let at = best.length;
-    while (at > 0 && better(graph, j, score, best[at - 1]!, scores[at - 1]!)) at--;
-    if (at >= want || !allowed(j)) continue;
-    best.splice(at, 0, j);
-    scores.splice(at, 0, score);
-    if (best.length > want) (best.pop(), scores.pop());
-  }
-  return best;
-}
 
-/** The entity keys two articles share, in key order: a merge of their sorted key lists. */
-function sharedKeys(graph: Graph, a: number, b: number): number[] {
-  const [x, y] = [graph.keysOf[a]!, graph.keysOf[b]!];
-  const shared: number[] = [];
-  for (let m = 0, n = 0; m < x.length && n < y.length;) {
-    if (x[m]! < y[n]!) m++;
-    else if (x[m]! > y[n]!) n++;
-    else (shared.push(x[m]!), m++, n++);
-  }
-  return shared;
-}
-
-/** A pair's score, summed in key order so that (a, b) and (b, a) give the same bits. */
-function pairScore(graph: Graph, a: number, b: number): number {
-  const shared = sharedKeys(graph, a, b).reduce((sum, k) => sum + graph.weights[k]!, 0);
-  return round(shared * Math.min(graph.fresh[a]!, graph.fresh[b]!));
-}
-
-interface Pair {
-  a: number;
-  b: number;
-  score: number;
-}
-
-/** Each article's computed partners: symmetric, at most MAX_COMPUTED_EDGES each. */
-function choosePartners(graph: Graph): Pair[][] {
-  const size = graph.ids.length;
-  const partners = graph.ids.map((): Pair[] => []);
-  const scratch = { sums: new Float64Array(size), touched: new Int32Array(size) };
-  const hasRoom = (j: number) => partners[j]!.length < MAX_COMPUTED_EDGES;
-  for (let r = 0; r < ROUNDS; r++) {
-    const proposed = new Map<number, Pair>();
-    for (let i = 0; i < size; i++) {
-      const room = MAX_COMPUTED_EDGES - partners[i]!.length;
-      if (room === 0) continue;
-      const taken = new Set(partners[i]!.map((p) => (p.a === i ? p.b : p.a)));
-      for (const j of candidates(graph, i, room, (j) => hasRoom(j) && !taken.has(j), scratch)) {
-        const [a, b] = i < j ? [i, j] : [j, i];
-        proposed.set(a * size + b, { a, b, score: pairScore(graph, a, b) });
-      }
+  /** The keys two nodes share, in key order: a merge of their sorted key lists. */
+  shared(a: number, b: number): number[] {
+    const [x, y] = [this.keysOf[a]!, this.keysOf[b]!];
+    const shared: number[] = [];
+    for (let m = 0, n = 0; m < x.length && n < y.length;) {
+      if (x[m]! < y[n]!) m++;
+      else if (x[m]! > y[n]!) n++;
+      else (shared.push(x[m]!), m++, n++);
     }
-    const best = [...proposed.values()].sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
-    let accepted = 0;
-    for (const pair of best) {
-      if (pair.score <= 0 || !hasRoom(pair.a) || !hasRoom(pair.b)) continue;
-      partners[pair.a]!.push(pair);
-      partners[pair.b]!.push(pair);
-      accepted++;
-    }
-    if (accepted === 0) break;
+    return shared;
   }
-  return partners;
+
+  /** The shared keys' weights summed in key order; the merge of `shared`, without its array. */
+  score(a: number, b: number): number {
+    const [x, y] = [this.keysOf[a]!, this.keysOf[b]!];
+    let sum = 0;
+    for (let m = 0, n = 0; m < x.length && n < y.length;) {
+      if (x[m]! < y[n]!) m++;
+      else if (x[m]! > y[n]!) n++;
+      else ((sum += this.weight(x[m]!)), m++, n++);
+    }
+    const gapDays = Math.abs(this.times[a]! - this.times[b]!) / DAY_MS;
+    return round(sum / (1 + gapDays / HALF_AGE_DAYS));
+  }
+
+  reasons(a: number, b: number): RelatedReasonRecord[] {
+    return this.shared(a, b).map((k) => {
+      const name = this.keyNames[k]!;
+      return name.startsWith("p:")
+        ? { kind: "SHARED_PERSON", personId: name.slice(2) }
+        : { kind: "SHARED_TOPIC", topicId: name.slice(2) };
+    });
+  }
+
+  /** Serving order of partners: higher score, then newer, then lower id. */
+  better(i: number, si: number, j: number, sj: number): boolean {
+    if (si !== sj) return si > sj;
+    if (this.times[i] !== this.times[j]) return this.times[i]! > this.times[j]!;
+    return compareStrings(this.nodes[i]!.id, this.nodes[j]!.id) < 0;
+  }
+
+  edge(from: number, to: number, score: number, lead: RelatedReasonRecord[]): RelatedEdgeRecord {
+    const reasons = [...lead, ...this.reasons(from, to)];
+    return { fromId: this.nodes[from]!.id, toId: this.nodes[to]!.id, score, reasons };
+  }
+
+  /**
+   * Node `i`'s related list: its editorial targets in box order, then its best MAX_COMPUTED_EDGES
+   * candidates (neither itself nor an editorial target) in serving order.
+   */
+  list(i: number, editorial: readonly number[], candidates: Iterable<number>): RelatedEdgeRecord[] {
+    const best: number[] = [];
+    const scores: number[] = [];
+    for (const j of candidates) {
+      if (j === i || editorial.includes(j)) continue;
+      const score = this.score(i, j);
+      let at = best.length;
+      while (at > 0 && this.better(j, score, best[at - 1]!, scores[at - 1]!)) at--;
+      if (at >= MAX_COMPUTED_EDGES) continue;
+      best.splice(at, 0, j);
+      scores.splice(at, 0, score);
+      if (best.length > MAX_COMPUTED_EDGES) (best.pop(), scores.pop());
+    }
+    return [
+      ...editorial.map((j) => this.edge(i, j, this.score(i, j), [{ kind: "EDITORIAL" }])),
+      ...best.map((j, n) => this.edge(i, j, scores[n]!, [])),
+    ];
+  }
 }
 
-function reasonsOf(graph: Graph, a: number, b: number): RelatedReasonRecord[] {
-  return sharedKeys(graph, a, b).map((k) => {
-    const name = graph.keyNames[k]!;
-    return name.startsWith("p:")
-      ? { kind: "SHARED_PERSON", personId: name.slice(2) }
-      : { kind: "SHARED_TOPIC", topicId: name.slice(2) };
-  });
+/** Position order of an entity's list: published, then id. */
+const byKey = (x: ArticleKey, y: ArticleKey) =>
+  compareStrings(x.publishedAt, y.publishedAt) || compareStrings(x.id, y.id);
+
+/** Negative when `x` is nearer `to` than `y` is, both on the same side of it. */
+const farther = (x: ArticleKey, y: ArticleKey, to: ArticleKey) =>
+  byKey(x, to) < 0 ? byKey(y, x) : byKey(x, y);
+
+/**
+ * The POSTING_CAP stories of one entity's list nearest a story: `before` and `after` are the
+ * list's stories on each side of it, nearest first. Half from each side, more from one side when
+ * the other runs out.
+ */
+export function nearest<T>(before: readonly T[], after: readonly T[]): T[] {
+  const half = POSTING_CAP / 2;
+  const fromBefore = Math.min(before.length, Math.max(half, POSTING_CAP - after.length));
+  const fromAfter = Math.min(after.length, POSTING_CAP - fromBefore);
+  return [...before.slice(0, fromBefore), ...after.slice(0, fromAfter)];
 }
 
-/** Each article's editorial targets in the box's order. */
-function editorialTargets(links: readonly EditorialLinkRecord[]): Map<string, string[]> {
+/** Each article's editorial targets that exist, in the box's order, never itself nor twice. */
+function editorialTargets(
+  links: readonly EditorialLinkRecord[],
+  indexOf: ReadonlyMap<string, number>,
+): Map<string, number[]> {
   const sorted = [...links].sort(
     (x, y) => compareStrings(x.fromId, y.fromId) || x.position - y.position,
   );
-  const groups = new Map<string, string[]>();
+  const targets = new Map<string, number[]>();
   for (const link of sorted) {
-    const group = groups.get(link.fromId);
-    if (group) group.push(link.toId);
-    else groups.set(link.fromId, [link.toId]);
+    const to = indexOf.get(link.toId);
+    const list = targets.get(link.fromId) ?? [];
+    if (to !== undefined && link.toId !== link.fromId && !list.includes(to)) list.push(to);
+    targets.set(link.fromId, list);
   }
-  return groups;
+  return targets;
 }
 
 /**
- * Every article's related edges in serving order: its editorial links in the box's order (with
- * the entities the two share), then its computed partners by score, ties by newer then id; never
- * itself, never twice. `articles` must be sorted by id; edges come out grouped in that order.
+ * The full pass: every article's related list in serving order, from the whole store's counts,
+ * one article at a time in the order of `nodes` (sorted by id); articles with no edges are left
+ * out. Holds only the nodes (ids, dates, entity keys), never the stories' text.
  */
-export function computeRelated(
-  articles: readonly RelatedInput[],
+export function* relatedLists(
+  nodes: readonly RelatedNode[],
   links: readonly EditorialLinkRecord[],
-): RelatedEdgeRecord[] {
-  const graph = buildGraph(articles);
-  const indexOf = new Map(graph.ids.map((id, i) => [id, i]));
-  const partners = choosePartners(graph);
-  const editorial = editorialTargets(links);
-  return graph.ids.flatMap((id, i) => {
-    const edge = (j: number, score: number, lead: RelatedReasonRecord[]) => ({
-      fromId: id,
-      toId: graph.ids[j]!,
-      score,
-      reasons: [...lead, ...reasonsOf(graph, i, j)],
-    });
-    const chosen = [...new Set((editorial.get(id) ?? []).map((toId) => indexOf.get(toId)))].filter(
-      (j): j is number => j !== undefined && j !== i,
-    );
-    const computed = partners[i]!.map((pair) => ({
-      j: pair.a === i ? pair.b : pair.a,
-      score: pair.score,
-    }))
-      .filter(({ j }) => !chosen.includes(j))
-      .sort((x, y) => (better(graph, x.j, x.score, y.j, y.score) ? -1 : 1));
-    return [
-      ...chosen.map((j) => edge(j, pairScore(graph, i, j), [{ kind: "EDITORIAL" }])),
-      ...computed.map(({ j, score }) => edge(j, score, [])),
-    ];
+): Generator<RelatedList> {
+  const postings = new Map<string, number[]>();
+  nodes.forEach((node, i) => {
+    for (const key of node.keys) postings.get(key)?.push(i) ?? postings.set(key, [i]);
   });
+  const graph = new Graph(nodes, {
+    articles: nodes.length,
+    df: (key) => postings.get(key)!.length,
+  });
+  // Index order is id order, so this is the (publishedAt, id) order of the entity lists.
+  const earlier = (i: number, j: number) => graph.times[i]! - graph.times[j]! || i - j;
+  const lists = graph.keyNames.map((name) => Int32Array.from(postings.get(name)!.sort(earlier)));
+  const editorial = editorialTargets(links, new Map(nodes.map((node, i) => [node.id, i])));
+  const seen = new Int32Array(nodes.length).fill(-1);
+  for (let i = 0; i < nodes.length; i++) {
+    const candidates: number[] = [];
+    for (const k of graph.keysOf[i]!) {
+      const list = lists[k]!;
+      const at = firstNotBefore(0, list.length, (n) => earlier(list[n]!, i) < 0);
+      const before = Array.from(list.subarray(Math.max(0, at - POSTING_CAP), at)).reverse();
+      const after = Array.from(list.subarray(at + 1, at + 1 + POSTING_CAP));
+      for (const j of nearest(before, after)) {
+        if (seen[j] !== i) ((seen[j] = i), candidates.push(j));
+      }
+    }
+    const edges = graph.list(i, editorial.get(nodes[i]!.id) ?? [], candidates);
+    if (edges.length > 0) yield { fromId: nodes[i]!.id, edges };
+  }
+}
+
+/** The full pass over articles and their editorial links, edges grouped by article in id order. */
+export const computeRelated = (
+  articles: readonly ArticleRecord[],
+  links: readonly EditorialLinkRecord[],
+): RelatedEdgeRecord[] =>
+  [...relatedLists(articles.map(nodeOf), links)].flatMap(({ edges }) => edges);
+
+/** What a write changes that related edges follow: stories put in, boxes replaced. */
+export interface RelatedInput {
+  /** Stories added or changed by the write, as they will be stored. */
+  changed: readonly ArticleRecord[];
+  /** The stored versions of those of them that the store held before. */
+  previous: readonly ArticleRecord[];
+  /** The boxes the write replaces, as it leaves them. */
+  boxes: ReadonlyMap<string, readonly EditorialLinkRecord[]>;
+}
+
+/**
+ * The related lists a write changes, computed from the neighbourhood of what it changed: in full,
+ * the list of each changed story, of each replaced box, and of each story whose box or edges
+ * point at a changed story; and the lists of the other stories near a changed one (on one of its
+ * entities' lists) with the changed story put in where it now ranks. Counts are the store's after
+ * the write. Lists that come out as stored are left out.
+ */
+export async function relatedChanges(
+  view: WriteView,
+  { changed, previous, boxes }: RelatedInput,
+): Promise<RelatedList[]> {
+  const overlay = new Map(changed.map((article) => [article.id, nodeOf(article)]));
+  const neighbourhood = new Neighbourhood(view, overlay);
+  const pointing = await view.pointingAt([...overlay.keys()]);
+  const recomputed = [...new Set([...overlay.keys(), ...boxes.keys(), ...pointing])].sort(
+    compareStrings,
+  );
+  const recomputedNodes = (await neighbourhood.nodes(recomputed)).map((node) => node!);
+  const counts = await countsAfter(view, [...overlay.values()], previous.map(nodeOf), [
+    ...new Set(recomputedNodes.flatMap((node) => node.keys)),
+  ]);
+
+  const storedBoxes = await view.editorialLinks(recomputed);
+  // One read after another: on PostgreSQL they share the write's one connection.
+  const wanted = [];
+  for (const [i, node] of recomputedNodes.entries()) {
+    const box = boxes.get(node.id) ?? storedBoxes[i]!;
+    const targets = await neighbourhood.nodes(box.map((link) => link.toId));
+    wanted.push({ node, box, targets, near: await neighbourhood.around(node, node.keys) });
+  }
+  /** Each stored story near a changed one, with the changed stories it is near. */
+  const recomputedIds = new Set(recomputed);
+  const neighbours = new Map<string, RelatedNode[]>();
+  for (const { node, near } of wanted.filter(({ node }) => overlay.has(node.id))) {
+    for (const { id } of near) {
+      if (!recomputedIds.has(id)) neighbours.set(id, [...(neighbours.get(id) ?? []), node]);
+    }
+  }
+  const others = [...neighbours.keys()].sort(compareStrings);
+  const graph = new Graph(
+    [
+      ...new Map(
+        wanted
+          .flatMap(({ node, targets, near }) => [node, ...targets, ...near])
+          .flatMap((n) => (n ? [[n.id, n] as const] : [])),
+      ).values(),
+    ],
+    counts,
+  );
+  const indexOf = new Map(graph.nodes.map((n, j) => [n.id, j]));
+  const lists = new Map<string, readonly RelatedEdgeRecord[]>();
+  for (const { node, box, near } of wanted) {
+    const editorial = editorialTargets(box, indexOf).get(node.id) ?? [];
+    lists.set(
+      node.id,
+      graph.list(
+        indexOf.get(node.id)!,
+        editorial,
+        near.map((n) => indexOf.get(n.id)!),
+      ),
+    );
+  }
+  const stored = await view.relatedEdges(others);
+  others.forEach((id, i) => {
+    const partners = neighbours.get(id)!.map((partner) => indexOf.get(partner.id)!);
+    const next = partners.reduce<readonly RelatedEdgeRecord[]>(
+      (edges, partner) => withPartner(graph, indexOf.get(id)!, edges, partner),
+      stored[i]!,
+    );
+    lists.set(id, next);
+  });
+
+  const before = await view.relatedEdges([...lists.keys()]);
+  return [...lists]
+    .filter(([, edges], i) => JSON.stringify(edges) !== JSON.stringify(before[i]))
+    .map(([fromId, edges]) => ({ fromId, edges: [...edges] }))
+    .sort((x, y) => compareStrings(x.fromId, y.fromId));
+}
+
+/**
+ * A stored list that did not hold `partner`, with it put in where its score ranks it, if it
+ * shares anything and ranks within MAX_COMPUTED_EDGES. The other edges keep their stored scores
+ * (a tie puts the partner after them; a rebuild orders ties by date).
+ */
+function withPartner(
+  graph: Graph,
+  node: number,
+  edges: readonly RelatedEdgeRecord[],
+  partner: number,
+): readonly RelatedEdgeRecord[] {
+  const score = graph.score(node, partner);
+  const isEditorial = (edge: RelatedEdgeRecord) => edge.reasons[0]?.kind === "EDITORIAL";
+  const editorial = edges.filter(isEditorial);
+  const computed = edges.filter((edge) => !isEditorial(edge));
+  const at = computed.findIndex((edge) => edge.score < score);
+  if (score === 0 || (at === -1 && computed.length >= MAX_COMPUTED_EDGES)) return edges;
+  computed.splice(at === -1 ? computed.length : at, 0, graph.edge(node, partner, score, []));
+  return [...editorial, ...computed.slice(0, MAX_COMPUTED_EDGES)];
+}
+
+/** The store's counts as the write leaves them: stored counts moved by the changed stories. */
+async function countsAfter(
+  view: WriteView,
+  changed: readonly RelatedNode[],
+  previous: readonly RelatedNode[],
+  alsoKeys: readonly string[],
+): Promise<Counts> {
+  const keys = [
+    ...new Set([...changed, ...previous].flatMap((node) => node.keys).concat(alsoKeys)),
+  ];
+  const stored = await view.mentionCounts(keys);
+  const df = new Map(keys.map((key, i) => [key, stored.df[i]!]));
+  for (const node of previous) for (const key of node.keys) df.set(key, df.get(key)! - 1);
+  for (const node of changed) for (const key of node.keys) df.set(key, df.get(key)! + 1);
+  return {
+    articles: stored.articles + changed.length - previous.length,
+    df: (key) => df.get(key)!,
+  };
+}
+
+/** The store seen through a write's changed stories: theirs replace what is stored. */
+class Neighbourhood {
+  constructor(
+    private readonly view: WriteView,
+    private readonly overlay: ReadonlyMap<string, RelatedNode>,
+  ) {}
+
+  /** Stored nodes read so far: neighbourhoods of one write overlap. */
+  private readonly known = new Map<string, RelatedNode | undefined>();
+
+  async nodes(ids: readonly string[]): Promise<(RelatedNode | undefined)[]> {
+    const missing = [...new Set(ids)].filter((id) => !this.overlay.has(id) && !this.known.has(id));
+    const stored = await this.view.relatedNodes(missing);
+    missing.forEach((id, i) => this.known.set(id, stored[i]));
+    return ids.map((id) => this.overlay.get(id) ?? this.known.get(id));
+  }
+
+  /** The stories nearest `node` on each of `keys`' lists, the changed stories in their places. */
+  async around(node: RelatedNode, keys: readonly string[]): Promise<RelatedNode[]> {
+    const sides = await this.view.postings(
+      keys.map((key) => ({ key, around: node, limit: POSTING_CAP + this.overlay.size })),
+    );
+    const found = new Set<string>();
+    keys.forEach((key, i) => {
+      const mine = [...this.overlay.values()].filter(
+        (n) => n.id !== node.id && n.keys.includes(key),
+      );
+      // The stored side is in order already: the few changed stories are put in their places.
+      const side = (stored: readonly ArticleKey[], nearer: (x: ArticleKey) => boolean) => {
+        const merged = stored.filter((entry) => !this.overlay.has(entry.id));
+        for (const n of mine.filter(nearer)) {
+          const at = merged.findIndex((entry) => !nearer(entry) || farther(n, entry, node) < 0);
+          merged.splice(at === -1 ? merged.length : at, 0, n);
+        }
+        return merged;
+      };
+      const before = side(sides[i]!.before, (x) => byKey(x, node) < 0);
+      const after = side(sides[i]!.after, (x) => byKey(x, node) > 0);
+      for (const entry of nearest(before, after)) found.add(entry.id);
+    });
+    const nodes = await this.nodes([...found]);
+    return nodes.filter((near): near is RelatedNode => near !== undefined);
+  }
 }

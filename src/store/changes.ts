@@ -46,37 +46,23 @@ export const isEmptyChange = (changes: StoreChanges): boolean =>
   Object.values(changes).every((list: unknown[]) => list.length === 0);
 
 /** `records` with `changed` put in place of (or beside) those of the same id, in id order. */
-function merged<T extends { id: string }>(records: readonly T[], changed: readonly T[]): T[] {
+export function merged<T extends { id: string }>(
+  records: readonly T[],
+  changed: readonly T[],
+): T[] {
   const all = byId(records);
   for (const record of changed) all.set(record.id, record);
   return [...all.values()].sort((a, b) => compareStrings(a.id, b.id));
 }
 
 /** Lists grouped by article with each changed article's list replaced, articles in id order. */
-function mergedLists<T extends { fromId: string }>(
+export function mergedLists<T extends { fromId: string }>(
   items: readonly T[],
   changed: readonly { fromId: string; items: readonly T[] }[],
 ): T[] {
   const groups = groupBy(items, (item) => [item.fromId]);
   for (const { fromId, items } of changed) groups.set(fromId, [...items]);
   return [...groups.keys()].sort(compareStrings).flatMap((fromId) => groups.get(fromId)!);
-}
-
-/** The data with the changes applied, in the store's one order: by id, lists grouped by article. */
-export function applyChanges(data: StoreData, changes: StoreChanges): StoreData {
-  return {
-    articles: merged(data.articles, changes.articles),
-    topics: merged(data.topics, changes.topics),
-    people: merged(data.people, changes.people),
-    editorialLinks: mergedLists(
-      data.editorialLinks,
-      changes.editorialLinks.map(({ fromId, links }) => ({ fromId, items: links })),
-    ),
-    relatedEdges: mergedLists(
-      data.relatedEdges,
-      changes.relatedEdges.map(({ fromId, edges }) => ({ fromId, items: edges })),
-    ),
-  };
 }
 
 /** A change-log entry before the log numbers it. */

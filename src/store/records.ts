@@ -72,6 +72,16 @@ export interface RelatedEdgeRecord {
   reasons: RelatedReasonRecord[];
 }
 
+/**
+ * An article as related-story scoring sees it: its date and its entities as keys ("p:ID" for a
+ * person, "t:ID" for a topic), sorted. No text: a full pass holds a million of these.
+ */
+export interface RelatedNode {
+  id: string;
+  publishedAt: string;
+  keys: string[];
+}
+
 export type SearchField = "HEADLINE" | "SUMMARY" | "BODY";
 
 /** One piece of a field's text; matched words are their own segments, so a frontend can mark them. */

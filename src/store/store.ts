@@ -3,6 +3,7 @@ import type {
   EditorialLinkRecord,
   PersonRecord,
   RelatedEdgeRecord,
+  RelatedNode,
   Facets,
   SearchHit,
   StoreData,
@@ -72,17 +73,71 @@ export interface StoreChanges {
   relatedEdges: { fromId: string; edges: RelatedEdgeRecord[] }[];
 }
 
+/** One entity's list around a story: what related scoring walks instead of the whole store. */
+export interface PostingRequest {
+  /** "p:ID" or "t:ID", as RelatedNode keys. */
+  key: string;
+  /** The story's place in the list (by publishedAt, then id); the story itself is left out. */
+  around: ArticleKey;
+  /** At most this many on each side. */
+  limit: number;
+}
+
+/** The entity's stories on each side of the story, nearest first. */
+export interface PostingSides {
+  before: ArticleKey[];
+  after: ArticleKey[];
+}
+
+/** How many articles the store holds, and how many mention each entity asked for. */
+export interface MentionCounts {
+  articles: number;
+  df: number[];
+}
+
 /**
- * A store that can be written. `write` runs `change` on the data as it stands while no other
- * writer can write (another process's write waits, then sees this one's), and applies what it
- * returns in one atomic step: all of it lands, or none of it. It returns whether anything was
+ * What a writer reads while it holds the write: the records a page names and the neighbourhood
+ * of the stories it changes, never the whole store. Reads see the data as it stands in the write
+ * (on PostgreSQL, inside its transaction), answering in the order asked.
+ */
+export interface WriteView extends Pick<
+  Store,
+  "articlesByIds" | "articlesBySlugs" | "topicsByIds" | "peopleByIds"
+> {
+  editorialLinks(fromIds: readonly string[]): Promise<EditorialLinkRecord[][]>;
+  relatedEdges(fromIds: readonly string[]): Promise<RelatedEdgeRecord[][]>;
+  /** The articles whose editorial links or related edges point at any of `ids`. */
+  pointingAt(ids: readonly string[]): Promise<string[]>;
+  /** Entity counts kept by the store, updated by each write, for the keys asked. */
+  mentionCounts(keys: readonly string[]): Promise<MentionCounts>;
+  postings(requests: readonly PostingRequest[]): Promise<PostingSides[]>;
+  relatedNodes(ids: readonly string[]): Promise<(RelatedNode | undefined)[]>;
+}
+
+/** Every article's edge list, for a full pass to replace. */
+export interface RelatedList {
+  fromId: string;
+  edges: RelatedEdgeRecord[];
+}
+
+/**
+ * A store that can be written. `write` runs `change` on a view of the data as it stands while no
+ * other writer can write (another process's write waits, then sees this one's), and applies what
+ * it returns in one atomic step: all of it lands, or none of it. It returns whether anything was
  * written; changes that change nothing write nothing.
  */
 export interface WritableStore extends Store {
   snapshot(): Promise<StoreData>;
-  write(change: (current: StoreData) => Promise<StoreChanges>): Promise<boolean>;
+  write(change: (view: WriteView) => Promise<StoreChanges>): Promise<boolean>;
   /** Replaces everything at once, as a generated corpus or a restored backup does. */
   replace(data: StoreData): Promise<void>;
+  /**
+   * Replaces every article's related edges with what `compute` makes of all the articles' nodes
+   * and editorial links (the full pass), in one write; nodes come sorted by id.
+   */
+  rebuildRelated(
+    compute: (nodes: RelatedNode[], links: EditorialLinkRecord[]) => Iterable<RelatedList>,
+  ): Promise<number>;
 }
 
 /**
@@ -189,3 +244,12 @@ export const compareStrings = (a: string, b: string): number => (a < b ? -1 : a 
 /** The order every article list is kept in, ascending: publishedAt, then id. */
 export const compareArticleKeys = (a: ArticleKey, b: ArticleKey): number =>
   compareStrings(a.publishedAt, b.publishedAt) || compareStrings(a.id, b.id);
+
+/** An article as related scoring sees it: its entities as keys, sorted, so people come first. */
+export const relatedNodeOf = (article: ArticleRecord): RelatedNode => ({
+  id: article.id,
+  publishedAt: article.publishedAt,
+  keys: [...article.people.map((m) => `p:${m.id}`), ...article.topics.map((m) => `t:${m.id}`)].sort(
+    compareStrings,
+  ),
+});

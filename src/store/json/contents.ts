@@ -6,9 +6,9 @@ import type {
   StoreData,
   TopicRecord,
 } from "../records.js";
-import type { LoggedChange } from "../changes.js";
+import { merged, mergedLists, type LoggedChange } from "../changes.js";
 import { groupBy } from "../group.js";
-import type { ChangeEntry } from "../store.js";
+import { compareStrings, type ChangeEntry, type StoreChanges } from "../store.js";
 import { decodeRelatedLine, encodeRelatedLine } from "./related-line.js";
 
 /** The change-log entries a store file keeps: enough for a reconnecting subscriber, not history. */
@@ -66,6 +66,28 @@ export class StoreContents implements StoreData {
     const groups = groupBy(data.relatedEdges, (edge) => [edge.fromId]);
     const lines = new Map([...groups].map(([id, edges]) => [id, encodeRelatedLine(edges)]));
     return new StoreContents(data.articles, data.topics, data.people, data.editorialLinks, lines);
+  }
+
+  /**
+   * The contents with a write's changes applied: only the changed edge lists are encoded, the
+   * others stay the lines they were.
+   */
+  withChanges(changes: StoreChanges): StoreContents {
+    const lines = new Map(this.relatedLines);
+    for (const { fromId, edges } of changes.relatedEdges) {
+      if (edges.length === 0) lines.delete(fromId);
+      else lines.set(fromId, encodeRelatedLine(edges));
+    }
+    return new StoreContents(
+      merged(this.articles, changes.articles),
+      merged(this.topics, changes.topics),
+      merged(this.people, changes.people),
+      mergedLists(
+        this.editorialLinks,
+        changes.editorialLinks.map(({ fromId, links }) => ({ fromId, items: links })),
+      ),
+      new Map([...lines].sort(([x], [y]) => compareStrings(x, y))),
+    );
   }
 
   relatedOf(articleId: string): RelatedEdgeRecord[] {

@@ -4,17 +4,20 @@ import { fileURLToPath } from "node:url";
 import { Low } from "lowdb";
 import { StoreContents } from "./contents.js";
 import { MemoryStore } from "./memory.js";
-import type { StoreData } from "../records.js";
+import type { EditorialLinkRecord, RelatedNode, StoreData } from "../records.js";
+import { encodeRelatedLine } from "./related-line.js";
 import { readStoreFile, StoreFile } from "./store-file.js";
-import {
-  applyChanges,
-  changesBetween,
-  isEmptyChange,
-  loggedChanges,
-  type LoggedChange,
-} from "../changes.js";
+import { changesBetween, isEmptyChange, loggedChanges, type LoggedChange } from "../changes.js";
 import { emptyStoreData } from "../records.js";
-import type { StoreChanges, WritableStore } from "../store.js";
+import {
+  compareStrings,
+  found,
+  relatedNodeOf,
+  type RelatedList,
+  type StoreChanges,
+  type WritableStore,
+  type WriteView,
+} from "../store.js";
 
 /** The embedded store that ships with the repo. */
 export const embeddedStorePath = fileURLToPath(new URL("../../../data/db.json", import.meta.url));
@@ -55,13 +58,34 @@ export class LowdbStore extends MemoryStore implements WritableStore {
    * Applies the changes and writes the whole file (see replace). Other processes are kept out by
    * the writer's lock file (lock.ts), which the ingest takes before it opens the store.
    */
-  async write(change: (current: StoreData) => Promise<StoreChanges>): Promise<boolean> {
-    const current = await this.snapshot();
-    const changes = await change(current);
+  async write(change: (view: WriteView) => Promise<StoreChanges>): Promise<boolean> {
+    const changes = await change(this.writeView());
     if (isEmptyChange(changes)) return false;
-    const existing = new Set(current.articles.map((article) => article.id));
-    await this.save(applyChanges(current, changes), loggedChanges(changes, existing));
+    const ids = changes.articles.map((article) => article.id);
+    const existing = new Set(found(await this.articlesByIds(ids)).map((article) => article.id));
+    await this.save(this.data.withChanges(changes), loggedChanges(changes, existing));
     return true;
+  }
+
+  /**
+   * The full pass over the loaded data, written as one new file; the articles whose edges it
+   * changed are logged as "related".
+   */
+  async rebuildRelated(
+    compute: (nodes: RelatedNode[], links: EditorialLinkRecord[]) => Iterable<RelatedList>,
+  ): Promise<number> {
+    const { data } = this;
+    const lists = [...compute(data.articles.map(relatedNodeOf), data.editorialLinks)];
+    const lines = new Map(lists.map(({ fromId, edges }) => [fromId, encodeRelatedLine(edges)]));
+    const changed = [...new Set([...lines.keys(), ...data.relatedLines.keys()])].filter(
+      (id) => lines.get(id) !== data.relatedLines.get(id),
+    );
+    const { articles, topics, people, editorialLinks } = data;
+    await this.save(
+      new StoreContents(articles, topics, people, editorialLinks, lines),
+      changed.length === 0 ? [] : [{ kind: "related", ids: changed.sort(compareStrings) }],
+    );
+    return lists.reduce((sum, { edges }) => sum + edges.length, 0);
   }
 
   /** Logged as PostgreSQL logs it: everything in `data` is new. */

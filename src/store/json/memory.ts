@@ -16,7 +16,9 @@ import type {
   SearchResult,
   SuggestHit,
   SuggestRequest,
+  WriteView,
 } from "../store.js";
+import { JsonWriteView } from "./write-view.js";
 import {
   compareArticleKeys,
   compareStrings,
@@ -134,6 +136,11 @@ export class MemoryStore implements Store {
   /** The data as loaded; callers must not mutate it. */
   protected get data(): StoreContents {
     return this.indexes.data;
+  }
+
+  /** What a writer reads: the loaded data and its indexes, never a copy of the whole store. */
+  protected writeView(): WriteView {
+    return new JsonWriteView(this, this.indexes);
   }
 
   /** Swaps in a new version of the data at once: a read sees the old or the new, never a mix. */

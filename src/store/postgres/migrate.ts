@@ -12,6 +12,7 @@ import * as articles from "./migrations/0001-articles.js";
 import * as searchAndChanges from "./migrations/0002-search-and-changes.js";
 import * as publishedChanges from "./migrations/0003-published-changes.js";
 import * as webhookCursors from "./migrations/0004-webhook-cursors.js";
+import * as relatedCounts from "./migrations/0005-related-counts.js";
 import * as headlineKeys from "./migrations/0006-headline-keys.js";
 import * as articleCounts from "./migrations/0007-article-counts.js";
 
@@ -21,6 +22,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0002-search-and-changes": searchAndChanges,
   "0003-published-changes": publishedChanges,
   "0004-webhook-cursors": webhookCursors,
+  "0005-related-counts": relatedCounts,
   "0006-headline-keys": headlineKeys,
   "0007-article-counts": articleCounts,
 };

@@ -1,6 +1,8 @@
 import type {
   ArticleRecord,
+  EditorialLinkRecord,
   PersonRecord,
+  RelatedNode,
   RelatedEdgeRecord,
   StoreData,
   TopicRecord,
@@ -13,6 +15,7 @@ import type {
   ChangeKind,
   Page,
   PageWindow,
+  RelatedList,
   SearchRequest,
   SearchResult,
   StoreChanges,
@@ -20,6 +23,7 @@ import type {
   SuggestRequest,
   TopicPageQuery,
   WritableStore,
+  WriteView,
 } from "../store.js";
 import { articlePageSql } from "./article-pages.js";
 import { inTransaction, type Db } from "./db.js";
@@ -28,30 +32,29 @@ import {
   articleOf,
   PERSON_COLUMNS,
   personOf,
-  relatedEdgeOf,
   TOPIC_COLUMNS,
   topicOf,
   type ArticleRow,
   type PersonRow,
-  type RelatedEdgeRow,
   type TopicRow,
 } from "./rows.js";
 import { reindexStale, searchArticles } from "./search.js";
 import { SearchKnowledge } from "./search-knowledge.js";
 import { headlinesStartingWith } from "./suggest.js";
 import { typedKey } from "../../text/typeahead.js";
-import { writeChanges, lockWriters, readAll } from "./write.js";
+import {
+  insertRelated,
+  lockWriters,
+  logRebuild,
+  readAll,
+  readLinks,
+  readNodes,
+  writeChanges,
+} from "./write.js";
+import { byKey, PostgresWriteView, relatedEdgesOf } from "./write-view.js";
 
-/** Rows found by a key, in the order the keys were asked, undefined for each miss. */
-function inOrder<Row, T>(
-  keys: readonly string[],
-  rows: readonly Row[],
-  keyOf: (row: Row) => string,
-  recordOf: (row: Row) => T,
-): (T | undefined)[] {
-  const found = new Map(rows.map((row) => [keyOf(row), recordOf(row)]));
-  return keys.map((key) => found.get(key));
-}
+/** Articles' edge lists written per statement by a rebuild. */
+const REBUILD_BATCH = 2000;
 
 /**
  * The Store on PostgreSQL. Every read is SQL, one statement per loader batch for lookups
@@ -112,22 +115,9 @@ export class PostgresStore implements WritableStore {
     return true;
   }
 
-  private byKey<Row, T>(
-    table: string,
-    columns: string,
-    key: "id" | "slug",
-    keys: readonly string[],
-    recordOf: (row: Row) => T,
-  ): Promise<(T | undefined)[]> {
-    return this.db
-      .query<Row>(`SELECT ${columns} FROM ${table} WHERE ${key} = ANY($1::text[])`, [keys])
-      .then(({ rows }) =>
-        inOrder(keys, rows, (row) => (row as Record<string, string>)[key]!, recordOf),
-      );
-  }
-
   articlesByIds(ids: readonly string[]) {
-    return this.byKey<ArticleRow, ArticleRecord>(
+    return byKey<ArticleRow, ArticleRecord>(
+      this.db,
       "articles a",
       ARTICLE_COLUMNS,
       "id",
@@ -136,7 +126,8 @@ export class PostgresStore implements WritableStore {
     );
   }
   articlesBySlugs(slugs: readonly string[]) {
-    return this.byKey<ArticleRow, ArticleRecord>(
+    return byKey<ArticleRow, ArticleRecord>(
+      this.db,
       "articles a",
       ARTICLE_COLUMNS,
       "slug",
@@ -145,30 +136,27 @@ export class PostgresStore implements WritableStore {
     );
   }
   topicsByIds(ids: readonly string[]) {
-    return this.byKey<TopicRow, TopicRecord>("topics", TOPIC_COLUMNS, "id", ids, topicOf);
+    return byKey<TopicRow, TopicRecord>(this.db, "topics", TOPIC_COLUMNS, "id", ids, topicOf);
   }
   topicsBySlugs(slugs: readonly string[]) {
-    return this.byKey<TopicRow, TopicRecord>("topics", TOPIC_COLUMNS, "slug", slugs, topicOf);
+    return byKey<TopicRow, TopicRecord>(this.db, "topics", TOPIC_COLUMNS, "slug", slugs, topicOf);
   }
   peopleByIds(ids: readonly string[]) {
-    return this.byKey<PersonRow, PersonRecord>("people", PERSON_COLUMNS, "id", ids, personOf);
+    return byKey<PersonRow, PersonRecord>(this.db, "people", PERSON_COLUMNS, "id", ids, personOf);
   }
   peopleBySlugs(slugs: readonly string[]) {
-    return this.byKey<PersonRow, PersonRecord>("people", PERSON_COLUMNS, "slug", slugs, personOf);
+    return byKey<PersonRow, PersonRecord>(
+      this.db,
+      "people",
+      PERSON_COLUMNS,
+      "slug",
+      slugs,
+      personOf,
+    );
   }
 
-  async relatedEdges(articleIds: readonly string[]): Promise<RelatedEdgeRecord[][]> {
-    const { rows } = await this.db.query<RelatedEdgeRow>(
-      "SELECT * FROM related_edges WHERE from_id = ANY($1::text[]) ORDER BY from_id, rank",
-      [articleIds],
-    );
-    const byArticle = new Map<string, RelatedEdgeRecord[]>();
-    for (const row of rows) {
-      const edges = byArticle.get(row.from_id) ?? [];
-      edges.push(relatedEdgeOf(row));
-      byArticle.set(row.from_id, edges);
-    }
-    return articleIds.map((id) => byArticle.get(id) ?? []);
+  relatedEdges(articleIds: readonly string[]): Promise<RelatedEdgeRecord[][]> {
+    return relatedEdgesOf(this.db, articleIds);
   }
 
   articlePages(queries: readonly ArticlePageQuery[]): Promise<Page<ArticleRecord>[]> {
@@ -264,10 +252,10 @@ export class PostgresStore implements WritableStore {
    * what it wrote), the current data, the change, then only what changed, logged. A write that
    * fails or is killed rolls back whole.
    */
-  async write(change: (current: StoreData) => Promise<StoreChanges>): Promise<boolean> {
+  async write(change: (view: WriteView) => Promise<StoreChanges>): Promise<boolean> {
     const counter = await inTransaction(this.db, async (client) => {
       await lockWriters(client);
-      const changes = await change(await readAll(client));
+      const changes = await change(new PostgresWriteView(client));
       return isEmptyChange(changes) ? undefined : writeChanges(client, changes);
     });
     if (counter !== undefined) this.moveTo(counter);
@@ -283,5 +271,34 @@ export class PostgresStore implements WritableStore {
       return writeChanges(client, changesBetween(emptyStoreData(), data));
     });
     if (counter !== undefined) this.moveTo(counter);
+  }
+
+  /**
+   * The full pass in one transaction: the articles' nodes read a batch at a time (ids, dates and
+   * entities only, never their text), the new edges written a batch at a time over the old.
+   */
+  async rebuildRelated(
+    compute: (nodes: RelatedNode[], links: EditorialLinkRecord[]) => Iterable<RelatedList>,
+  ): Promise<number> {
+    let edges = 0;
+    const counter = await inTransaction(this.db, async (client) => {
+      await lockWriters(client);
+      const [nodes, links] = [await readNodes(client), await readLinks(client)];
+      await client.query("DELETE FROM related_edges");
+      let batch: RelatedList[] = [];
+      const flush = async () => {
+        await insertRelated(client, batch);
+        batch = [];
+      };
+      for (const list of compute(nodes, links)) {
+        batch.push(list);
+        edges += list.edges.length;
+        if (batch.length === REBUILD_BATCH) await flush();
+      }
+      await flush();
+      return logRebuild(client);
+    });
+    this.moveTo(counter);
+    return edges;
   }
 }

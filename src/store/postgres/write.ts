@@ -4,9 +4,9 @@
  * Rows go in as one JSON parameter per table (jsonb_to_recordset), one statement per table
  * whatever the number of records.
  */
-import type { StoreData } from "../records.js";
+import type { EditorialLinkRecord, RelatedNode, StoreData } from "../records.js";
 import { loggedChanges, type LoggedChange } from "../changes.js";
-import type { StoreChanges } from "../store.js";
+import { compareStrings, type RelatedList, type StoreChanges } from "../store.js";
 import type { Queryable } from "./db.js";
 import {
   ARTICLE_COLUMNS,
@@ -113,8 +113,10 @@ async function replaceLists(
   fromIds: readonly string[],
   rows: readonly object[],
 ): Promise<void> {
-  if (fromIds.length === 0) return;
-  await db.query(`DELETE FROM ${table} WHERE from_id = ANY($1::text[])`, [fromIds]);
+  if (fromIds.length > 0) {
+    await db.query(`DELETE FROM ${table} WHERE from_id = ANY($1::text[])`, [fromIds]);
+  }
+  if (rows.length === 0) return;
   const names = columns.map((column) => column.split(" ")[0]!).join(", ");
   await db.query(
     `INSERT INTO ${table} (${names})
@@ -126,8 +128,9 @@ async function replaceLists(
 async function writeArticles(db: Queryable, changes: StoreChanges): Promise<void> {
   const { articles } = changes;
   if (articles.length === 0) return;
-  await upsert(db, "articles", ARTICLE_TYPES, "id", articles.map(articleRow));
   const ids = articles.map((article) => article.id);
+  // article_counts (df and N for related scores, totals for lists) follows by trigger.
+  await upsert(db, "articles", ARTICLE_TYPES, "id", articles.map(articleRow));
   await db.query("DELETE FROM article_mentions WHERE article_id = ANY($1::text[])", [ids]);
   const mentions = mentionRows(articles);
   await db.query(
@@ -140,6 +143,57 @@ async function writeArticles(db: Queryable, changes: StoreChanges): Promise<void
       mentions.map((m) => m.article_id),
     ],
   );
+}
+
+/** Each article's node for a full pass, read a batch of ids at a time, in id order. */
+export async function readNodes(db: Queryable, batch = 20_000): Promise<RelatedNode[]> {
+  const nodes: RelatedNode[] = [];
+  for (let after = ""; ;) {
+    const { rows } = await db.query<RelatedNode>(
+      `SELECT a.id, a.published_at AS "publishedAt",
+         coalesce((SELECT array_agg(CASE m.kind WHEN 'person' THEN 'p:' ELSE 't:' END || m.entity_id)
+                   FROM article_mentions m WHERE m.article_id = a.id), '{}') AS keys
+       FROM articles a WHERE a.id > $1 ORDER BY a.id LIMIT $2`,
+      [after, batch],
+    );
+    for (const row of rows) nodes.push({ ...row, keys: row.keys.sort(compareStrings) });
+    if (rows.length < batch) return nodes;
+    after = rows.at(-1)!.id;
+  }
+}
+
+export async function readLinks(db: Queryable): Promise<EditorialLinkRecord[]> {
+  const { rows } = await db.query<EditorialLinkRow>(
+    "SELECT * FROM editorial_links ORDER BY from_id, position",
+  );
+  return rows.map(editorialLinkOf);
+}
+
+const RELATED_COLUMNS = [
+  "from_id text",
+  "rank integer",
+  "to_id text",
+  "score double precision",
+  "reasons jsonb",
+];
+
+const relatedRows = (lists: readonly RelatedList[]) =>
+  lists.flatMap(({ edges }) => relatedEdgeRows(edges));
+
+/** Adds edge lists (a rebuild's batch) to a table emptied of them. */
+export async function insertRelated(db: Queryable, lists: readonly RelatedList[]): Promise<void> {
+  if (lists.length > 0)
+    await replaceLists(db, "related_edges", RELATED_COLUMNS, [], relatedRows(lists));
+}
+
+/** A rebuild changes every article's edges: the log says so, with no ids to list. */
+export async function logRebuild(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ counter: string }>(
+    "INSERT INTO change_log (kind, ids) VALUES ('related', '{}') RETURNING counter::text",
+  );
+  const counter = Number(rows[0]!.counter);
+  await db.query("SELECT pg_notify($1, $2)", [CHANGES_CHANNEL, String(counter)]);
+  return counter;
 }
 
 /** The ids among `ids` of articles the store already holds. */
@@ -198,9 +252,9 @@ export async function writeChanges(
   await replaceLists(
     db,
     "related_edges",
-    ["from_id text", "rank integer", "to_id text", "score double precision", "reasons jsonb"],
+    RELATED_COLUMNS,
     changes.relatedEdges.map((e) => e.fromId),
-    changes.relatedEdges.flatMap(({ edges }) => relatedEdgeRows(edges)),
+    relatedRows(changes.relatedEdges),
   );
   return logChanges(db, logged);
 }
