@@ -11,20 +11,13 @@
  */
 import pg from "pg";
 import { relatedLists } from "../ingest/related.js";
-import type { ArticleRecord, EditorialLinkRecord, MentionRecord } from "../store/records.js";
+import type { ArticleRecord } from "../store/records.js";
 import { changesBetween } from "../store/changes.js";
 import { emptyStoreData } from "../store/records.js";
-import { compareStrings } from "../store/store.js";
 import type { Db } from "../store/postgres/db.js";
 import { migrate } from "../store/postgres/migrate.js";
 import { PostgresStore } from "../store/postgres/store.js";
-import {
-  articleRow,
-  editorialLinkRow,
-  mentionRows,
-  relatedEdgeRows,
-  type EditorialLinkRow,
-} from "../store/postgres/rows.js";
+import { articleRow, editorialLinkRow, mentionRows } from "../store/postgres/rows.js";
 import { addStems, analyseArticles, searchRow } from "../store/postgres/search.js";
 import { storedNames } from "../store/postgres/search-knowledge.js";
 import { writeChanges } from "../store/postgres/write.js";

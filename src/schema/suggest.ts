@@ -1,6 +1,6 @@
 import type { Context } from "../context.js";
 import { badUserInput } from "../errors.js";
-import type { SuggestHit, SuggestRequest } from "../store/store.js";
+import type { SuggestHit } from "../store/store.js";
 import { Article } from "./article.js";
 import { builder } from "./builder.js";
 import { Person } from "./person.js";

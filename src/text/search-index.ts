@@ -7,7 +7,7 @@
  * each term's and entity's postings are also kept best first, and a search reads them in that
  * order only until no unread story could still make the page (Fagin's threshold algorithm).
  */
-import type { ArticleRecord, Facets, Highlight, SearchHit, StoreData } from "../store/records.js";
+import type { ArticleRecord, Facets, Highlight, StoreData } from "../store/records.js";
 import {
   matchesFilter,
   type ArticleFilter,

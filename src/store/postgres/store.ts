@@ -3,7 +3,6 @@ import type {
   EditorialLinkRecord,
   PersonRecord,
   RelatedNode,
-  RelatedEdgeRecord,
   StoreData,
   TopicRecord,
 } from "../records.js";
@@ -51,7 +50,8 @@ import {
   readNodes,
   writeChanges,
 } from "./write.js";
-import { byKey, PostgresWriteView, relatedEdgesOf } from "./write-view.js";
+import { Lookups } from "./lookups.js";
+import { PostgresWriteView } from "./write-view.js";
 
 /** Articles' edge lists written per statement by a rebuild. */
 const REBUILD_BATCH = 2000;
@@ -63,11 +63,13 @@ const REBUILD_BATCH = 2000;
  * last change counter this process knows of: its own writes move it, and so does the change feed
  * (`catchUp`) for other processes' writes.
  */
-export class PostgresStore implements WritableStore {
+export class PostgresStore extends Lookups implements WritableStore {
   private counter = 0;
   private knowledge: Promise<SearchKnowledge> | undefined;
 
-  private constructor(readonly db: Db) {}
+  private constructor(override readonly db: Db) {
+    super(db);
+  }
 
   /** The store on a migrated database; first re-indexes any article the current analysis has not. */
   static async open(db: Db): Promise<PostgresStore> {
@@ -113,50 +115,6 @@ export class PostgresStore implements WritableStore {
     this.counter = counter;
     this.knowledge = undefined;
     return true;
-  }
-
-  articlesByIds(ids: readonly string[]) {
-    return byKey<ArticleRow, ArticleRecord>(
-      this.db,
-      "articles a",
-      ARTICLE_COLUMNS,
-      "id",
-      ids,
-      articleOf,
-    );
-  }
-  articlesBySlugs(slugs: readonly string[]) {
-    return byKey<ArticleRow, ArticleRecord>(
-      this.db,
-      "articles a",
-      ARTICLE_COLUMNS,
-      "slug",
-      slugs,
-      articleOf,
-    );
-  }
-  topicsByIds(ids: readonly string[]) {
-    return byKey<TopicRow, TopicRecord>(this.db, "topics", TOPIC_COLUMNS, "id", ids, topicOf);
-  }
-  topicsBySlugs(slugs: readonly string[]) {
-    return byKey<TopicRow, TopicRecord>(this.db, "topics", TOPIC_COLUMNS, "slug", slugs, topicOf);
-  }
-  peopleByIds(ids: readonly string[]) {
-    return byKey<PersonRow, PersonRecord>(this.db, "people", PERSON_COLUMNS, "id", ids, personOf);
-  }
-  peopleBySlugs(slugs: readonly string[]) {
-    return byKey<PersonRow, PersonRecord>(
-      this.db,
-      "people",
-      PERSON_COLUMNS,
-      "slug",
-      slugs,
-      personOf,
-    );
-  }
-
-  relatedEdges(articleIds: readonly string[]): Promise<RelatedEdgeRecord[][]> {
-    return relatedEdgesOf(this.db, articleIds);
   }
 
   articlePages(queries: readonly ArticlePageQuery[]): Promise<Page<ArticleRecord>[]> {
