@@ -64,7 +64,7 @@ describe.runIf(serverUrl)("on a PostgreSQL server", () => {
       `DELETE FROM articles WHERE id IN (SELECT article_id FROM corpus_articles WHERE index >= 100);
        DELETE FROM corpus_articles WHERE index >= 100;
        DELETE FROM editorial_links;
-       UPDATE corpus_progress SET phase = 'articles', related_after = NULL`,
+       UPDATE corpus_progress SET phase = 'articles'`,
     );
     await writeCorpusToDatabase(url, { articles: 300 }, () => undefined, 100);
     const store = await openPostgresStore(db);
