@@ -27,6 +27,7 @@ const metricsPort = setting(() => wholeNumberSetting("METRICS_PORT", process.env
 const webhookSettings = setting(() => webhookSettingsFromEnv(process.env));
 const jitAfterRuns = setting(() => jitAfterRunsFromSetting(process.env.JIT_AFTER_RUNS));
 const cdn = setting(() => cdnFromSettings(process.env.CACHE_TAG_HEADER, process.env.CDN_MAX_AGE));
+const trustedProxies = setting(() => trustedProxiesFromSetting(process.env.TRUSTED_PROXIES));
 const mode = process.env.NODE_ENV === "production" ? "production" : "development";
 // In production every line is a JSON object, for a log pipeline; in development, text for people.
 const log = mode === "production" ? jsonLog() : consoleLog;
@@ -60,7 +61,7 @@ const metrics =
 const app = createApp({
   store,
   live,
-  trustedProxies: trustedProxiesFromSetting(process.env.TRUSTED_PROXIES),
+  trustedProxies,
   trustedDocuments,
   mode,
   // In production introspection is off unless INTROSPECTION=1 turns it back on.
