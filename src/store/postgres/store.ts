@@ -8,21 +8,22 @@ import type {
 } from "../records.js";
 import { changesBetween, isEmptyChange } from "../changes.js";
 import { emptyStoreData } from "../records.js";
-import type {
-  ArticlePageQuery,
-  ChangeEntry,
-  ChangeKind,
-  Page,
-  PageWindow,
-  RelatedList,
-  SearchRequest,
-  SearchResult,
-  StoreChanges,
-  SuggestHit,
-  SuggestRequest,
-  TopicPageQuery,
-  WritableStore,
-  WriteView,
+import {
+  compareStrings,
+  type ArticlePageQuery,
+  type ChangeEntry,
+  type ChangeKind,
+  type Page,
+  type PageWindow,
+  type RelatedList,
+  type SearchRequest,
+  type SearchResult,
+  type StoreChanges,
+  type SuggestHit,
+  type SuggestRequest,
+  type TopicPageQuery,
+  type WritableStore,
+  type WriteView,
 } from "../store.js";
 import { articlePageSql } from "./article-pages.js";
 import { inTransaction, type Db } from "./db.js";
@@ -242,7 +243,12 @@ export class PostgresStore extends Lookups implements WritableStore {
     const counter = await inTransaction(this.db, async (client) => {
       await lockWriters(client);
       const [nodes, links] = [await readNodes(client), await readLinks(client)];
+      const { rows } = await client.query<{ from_id: string }>(
+        "SELECT DISTINCT from_id FROM related_edges",
+      );
       await client.query("DELETE FROM related_edges");
+      // Every article that had edges or has them now: the log's "related" entry names them.
+      const touched = new Set(rows.map((row) => row.from_id));
       let batch: RelatedList[] = [];
       const flush = async () => {
         await insertRelated(client, batch);
@@ -250,11 +256,12 @@ export class PostgresStore extends Lookups implements WritableStore {
       };
       for (const list of compute(nodes, links)) {
         batch.push(list);
+        touched.add(list.fromId);
         edges += list.edges.length;
         if (batch.length === REBUILD_BATCH) await flush();
       }
       await flush();
-      return logRebuild(client);
+      return logRebuild(client, [...touched].sort(compareStrings));
     });
     this.moveTo(counter);
     return edges;

@@ -40,7 +40,7 @@ const WRITER_LOCK = 7_131_340_001;
 export const lockWriters = (client: Queryable) =>
   client.query(`SELECT pg_advisory_xact_lock(${WRITER_LOCK})`);
 
-/** The whole store, in the JSON store's order: for the ingest's view of the data. */
+/** The whole store, in the JSON store's order: a snapshot (backups, tests). */
 export async function readAll(db: Queryable): Promise<StoreData> {
   // One statement after another: on one client (a write's transaction) pg runs no two at once.
   const articles = await db.query<ArticleRow>(
@@ -48,9 +48,7 @@ export async function readAll(db: Queryable): Promise<StoreData> {
   );
   const topics = await db.query<TopicRow>(`SELECT ${TOPIC_COLUMNS} FROM topics ORDER BY id`);
   const people = await db.query<PersonRow>(`SELECT ${PERSON_COLUMNS} FROM people ORDER BY id`);
-  const links = await db.query<EditorialLinkRow>(
-    "SELECT * FROM editorial_links ORDER BY from_id, position",
-  );
+  const editorialLinks = await readLinks(db);
   const edges = await db.query<RelatedEdgeRow>(
     "SELECT * FROM related_edges ORDER BY from_id, rank",
   );
@@ -58,7 +56,7 @@ export async function readAll(db: Queryable): Promise<StoreData> {
     articles: articles.rows.map(articleOf),
     topics: topics.rows.map(topicOf),
     people: people.rows.map(personOf),
-    editorialLinks: links.rows.map(editorialLinkOf),
+    editorialLinks,
     relatedEdges: edges.rows.map(relatedEdgeOf),
   };
 }
@@ -162,6 +160,7 @@ export async function readNodes(db: Queryable, batch = 20_000): Promise<RelatedN
   }
 }
 
+/** Every read-more box's links, grouped by article in id order, each box in its order. */
 export async function readLinks(db: Queryable): Promise<EditorialLinkRecord[]> {
   const { rows } = await db.query<EditorialLinkRow>(
     "SELECT * FROM editorial_links ORDER BY from_id, position",
@@ -186,15 +185,9 @@ export async function insertRelated(db: Queryable, lists: readonly RelatedList[]
     await replaceLists(db, "related_edges", RELATED_COLUMNS, [], relatedRows(lists));
 }
 
-/** A rebuild changes every article's edges: the log says so, with no ids to list. */
-export async function logRebuild(db: Queryable): Promise<number> {
-  const { rows } = await db.query<{ counter: string }>(
-    "INSERT INTO change_log (kind, ids) VALUES ('related', '{}') RETURNING counter::text",
-  );
-  const counter = Number(rows[0]!.counter);
-  await db.query("SELECT pg_notify($1, $2)", [CHANGES_CHANNEL, String(counter)]);
-  return counter;
-}
+/** A rebuild's one change-log entry: the articles whose edges it rewrote. */
+export const logRebuild = (db: Queryable, fromIds: string[]): Promise<number> =>
+  logChanges(db, [{ kind: "related", ids: fromIds }]);
 
 /** The ids among `ids` of articles the store already holds. */
 async function existingArticles(db: Queryable, ids: readonly string[]): Promise<Set<string>> {
