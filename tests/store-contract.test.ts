@@ -8,7 +8,7 @@ import { ingestPages, type PageInput } from "../src/ingest/ingest.js";
 import { computeRelated, relatedLists } from "../src/ingest/related.js";
 import { LowdbStore } from "../src/store/json/lowdb.js";
 import type { StoreData } from "../src/store/records.js";
-import type { StoreChanges, WritableStore } from "../src/store/store.js";
+import { relatedFloorOf, type StoreChanges, type WritableStore } from "../src/store/store.js";
 import { backendName, embeddedData, emptyStore, seededStore } from "./backends.js";
 import { oreshnikPageText, seedDate, seedPage, seedText, tempDir } from "./ingest-fixtures.js";
 
@@ -150,6 +150,29 @@ describe(`the ${backendName} store`, () => {
     expect(await store.snapshot()).toEqual(before);
     expect(store.generation).toBe(generation);
     expect(await store.changesSince(store.changeCounter)).toEqual([]);
+  });
+
+  it("tells a writer each related list's floor, the editorial edges left out, without the list", async () => {
+    const store = await seededStore();
+    const data = await embeddedData();
+    const mainId = idOf(data, seedPage().headline);
+    const ids = [mainId, ...data.articles.map((a) => a.id).filter((id) => id !== mainId)];
+    await store.write(async (view) => {
+      const [floors, lists] = [
+        await view.relatedFloors([...ids, "no-such-id"]),
+        await view.relatedEdges(ids),
+      ];
+      // The main story's read-more box puts four editorial edges on top of its computed ones.
+      const mainComputed = lists[0]!.filter((edge) => edge.reasons[0]?.kind !== "EDITORIAL");
+      expect(lists[0]!.length - mainComputed.length).toBe(4);
+      expect(floors[0]).toEqual({
+        computed: mainComputed.length,
+        lowest: Math.min(...mainComputed.map((edge) => edge.score)),
+      });
+      expect(floors.slice(1, -1)).toEqual(lists.slice(1).map(relatedFloorOf));
+      expect(floors.at(-1)).toEqual({ computed: 0, lowest: Infinity });
+      return { articles: [], topics: [], people: [], editorialLinks: [], relatedEdges: [] };
+    });
   });
 
   it("answers lookups in the order asked, with undefined for a miss", async () => {

@@ -31,6 +31,7 @@ import type {
 import { firstNotBefore } from "../sorted.js";
 import {
   compareStrings,
+  isEditorialEdge,
   relatedNodeOf as nodeOf,
   type ArticleKey,
   type RelatedList,
@@ -274,12 +275,15 @@ export async function relatedChanges(
   ]);
 
   const storedBoxes = await view.editorialLinks(recomputed);
-  // One read after another: on PostgreSQL they share the write's one connection.
+  const recomputedBoxes = recomputedNodes.map((node, i) => boxes.get(node.id) ?? storedBoxes[i]!);
+  // Each a single read for all the lists: a round trip per list costs more than the rows.
+  await neighbourhood.nodes(recomputedBoxes.flat().map((link) => link.toId));
+  const nearAll = await neighbourhood.around(recomputedNodes);
   const wanted = [];
   for (const [i, node] of recomputedNodes.entries()) {
-    const box = boxes.get(node.id) ?? storedBoxes[i]!;
+    const box = recomputedBoxes[i]!;
     const targets = await neighbourhood.nodes(box.map((link) => link.toId));
-    wanted.push({ node, box, targets, near: await neighbourhood.around(node, node.keys) });
+    wanted.push({ node, box, targets, near: nearAll[i]! });
   }
   /** Each stored story near a changed one, with the changed stories it is near. */
   const recomputedIds = new Set(recomputed);
@@ -313,8 +317,16 @@ export async function relatedChanges(
       ),
     );
   }
-  const stored = await view.relatedEdges(others);
-  others.forEach((id, i) => {
+  // Most neighbours' lists are already full of better partners: only their floors are read.
+  const floors = await view.relatedFloors(others);
+  const entering = others.filter((id, i) =>
+    neighbours.get(id)!.some((partner) => {
+      const score = graph.score(indexOf.get(id)!, indexOf.get(partner.id)!);
+      return score > 0 && (floors[i]!.computed < MAX_COMPUTED_EDGES || floors[i]!.lowest < score);
+    }),
+  );
+  const stored = await view.relatedEdges(entering);
+  entering.forEach((id, i) => {
     const partners = neighbours.get(id)!.map((partner) => indexOf.get(partner.id)!);
     const next = partners.reduce<readonly RelatedEdgeRecord[]>(
       (edges, partner) => withPartner(graph, indexOf.get(id)!, edges, partner),
@@ -323,9 +335,13 @@ export async function relatedChanges(
     lists.set(id, next);
   });
 
-  const before = await view.relatedEdges([...lists.keys()]);
+  // A neighbour's list that a partner enters has changed; a recomputed one may come out as stored.
+  const before = await view.relatedEdges(recomputed);
+  const unchanged = new Set(
+    recomputed.filter((id, i) => JSON.stringify(lists.get(id)) === JSON.stringify(before[i])),
+  );
   return [...lists]
-    .filter(([, edges], i) => JSON.stringify(edges) !== JSON.stringify(before[i]))
+    .filter(([fromId]) => !unchanged.has(fromId))
     .map(([fromId, edges]) => ({ fromId, edges: [...edges] }))
     .sort((x, y) => compareStrings(x.fromId, y.fromId));
 }
@@ -342,9 +358,8 @@ function withPartner(
   partner: number,
 ): readonly RelatedEdgeRecord[] {
   const score = graph.score(node, partner);
-  const isEditorial = (edge: RelatedEdgeRecord) => edge.reasons[0]?.kind === "EDITORIAL";
-  const editorial = edges.filter(isEditorial);
-  const computed = edges.filter((edge) => !isEditorial(edge));
+  const editorial = edges.filter(isEditorialEdge);
+  const computed = edges.filter((edge) => !isEditorialEdge(edge));
   const at = computed.findIndex((edge) => edge.score < score);
   if (score === 0 || (at === -1 && computed.length >= MAX_COMPUTED_EDGES)) return edges;
   computed.splice(at === -1 ? computed.length : at, 0, graph.edge(node, partner, score, []));
@@ -383,18 +398,24 @@ class Neighbourhood {
 
   async nodes(ids: readonly string[]): Promise<(RelatedNode | undefined)[]> {
     const missing = [...new Set(ids)].filter((id) => !this.overlay.has(id) && !this.known.has(id));
-    const stored = await this.view.relatedNodes(missing);
+    const stored = missing.length > 0 ? await this.view.relatedNodes(missing) : [];
     missing.forEach((id, i) => this.known.set(id, stored[i]));
     return ids.map((id) => this.overlay.get(id) ?? this.known.get(id));
   }
 
-  /** The stories nearest `node` on each of `keys`' lists, the changed stories in their places. */
-  async around(node: RelatedNode, keys: readonly string[]): Promise<RelatedNode[]> {
-    const sides = await this.view.postings(
-      keys.map((key) => ({ key, around: node, limit: POSTING_CAP + this.overlay.size })),
+  /** The stories nearest each node on each of its entities' lists, changed stories in their places. */
+  async around(nodes: readonly RelatedNode[]): Promise<RelatedNode[][]> {
+    const requests = nodes.flatMap((node, owner) =>
+      node.keys.map((key) => ({
+        key,
+        around: node,
+        limit: POSTING_CAP + this.overlay.size,
+        owner,
+      })),
     );
-    const found = new Set<string>();
-    keys.forEach((key, i) => {
+    const sides = await this.view.postings(requests);
+    const found = nodes.map(() => new Set<string>());
+    requests.forEach(({ key, around: node, owner }, i) => {
       const mine = [...this.overlay.values()].filter(
         (n) => n.id !== node.id && n.keys.includes(key),
       );
@@ -409,9 +430,12 @@ class Neighbourhood {
       };
       const before = side(sides[i]!.before, (x) => byKey(x, node) < 0);
       const after = side(sides[i]!.after, (x) => byKey(x, node) > 0);
-      for (const entry of nearest(before, after)) found.add(entry.id);
+      for (const entry of nearest(before, after)) found[owner]!.add(entry.id);
     });
-    const nodes = await this.nodes([...found]);
-    return nodes.filter((near): near is RelatedNode => near !== undefined);
+    await this.nodes(found.flatMap((ids) => [...ids]));
+    const known = (id: string) => this.overlay.get(id) ?? this.known.get(id);
+    return found.map((ids) =>
+      [...ids].map(known).filter((near): near is RelatedNode => near !== undefined),
+    );
   }
 }

@@ -89,6 +89,15 @@ export interface PostingSides {
   after: ArticleKey[];
 }
 
+/**
+ * A story's computed related edges (not its editorial ones) as a newcomer meets them: how many
+ * there are, and the lowest score among them (Infinity when there are none).
+ */
+export interface RelatedFloor {
+  computed: number;
+  lowest: number;
+}
+
 /** How many articles the store holds, and how many mention each entity asked for. */
 export interface MentionCounts {
   articles: number;
@@ -106,6 +115,8 @@ export interface WriteView extends Pick<
 > {
   editorialLinks(fromIds: readonly string[]): Promise<EditorialLinkRecord[][]>;
   relatedEdges(fromIds: readonly string[]): Promise<RelatedEdgeRecord[][]>;
+  /** What a new partner must beat to enter each story's list, without reading the lists. */
+  relatedFloors(fromIds: readonly string[]): Promise<RelatedFloor[]>;
   /** The articles whose editorial links or related edges point at any of `ids`. */
   pointingAt(ids: readonly string[]): Promise<string[]>;
   /** Entity counts kept by the store, updated by each write, for the keys asked. */
@@ -244,6 +255,15 @@ export const compareStrings = (a: string, b: string): number => (a < b ? -1 : a 
 /** The order every article list is kept in, ascending: publishedAt, then id. */
 export const compareArticleKeys = (a: ArticleKey, b: ArticleKey): number =>
   compareStrings(a.publishedAt, b.publishedAt) || compareStrings(a.id, b.id);
+
+/** An edge that an editor's read-more box put there, ahead of the computed ones. */
+export const isEditorialEdge = (edge: RelatedEdgeRecord) => edge.reasons[0]?.kind === "EDITORIAL";
+
+/** The floor of a related list held whole. */
+export function relatedFloorOf(edges: readonly RelatedEdgeRecord[]): RelatedFloor {
+  const computed = edges.filter((edge) => !isEditorialEdge(edge));
+  return { computed: computed.length, lowest: Math.min(...computed.map((edge) => edge.score)) };
+}
 
 /** An article as related scoring sees it: its entities as keys, sorted, so people come first. */
 export const relatedNodeOf = (article: ArticleRecord): RelatedNode => ({

@@ -2,6 +2,7 @@ import type { ArticleRecord, EditorialLinkRecord, RelatedNode } from "../records
 import { firstNotBefore } from "../../sorted.js";
 import {
   compareArticleKeys,
+  relatedFloorOf,
   relatedNodeOf,
   type ArticleKey,
   type MentionCounts,
@@ -49,6 +50,9 @@ export class JsonWriteView implements WriteView {
   }
   relatedEdges(fromIds: readonly string[]) {
     return this.reads.relatedEdges(fromIds);
+  }
+  async relatedFloors(fromIds: readonly string[]) {
+    return (await this.relatedEdges(fromIds)).map(relatedFloorOf);
   }
 
   async editorialLinks(fromIds: readonly string[]): Promise<EditorialLinkRecord[][]> {

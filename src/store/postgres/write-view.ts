@@ -10,6 +10,7 @@ import {
   type MentionCounts,
   type PostingRequest,
   type PostingSides,
+  type RelatedFloor,
   type WriteView,
 } from "../store.js";
 import { grouped, inOrder, Lookups } from "./lookups.js";
@@ -35,6 +36,26 @@ export class PostgresWriteView extends Lookups implements WriteView {
       [fromIds],
     );
     return grouped(fromIds, rows, (row) => row.from_id, editorialLinkOf);
+  }
+
+  /** Counted in the database: the lists themselves (reasons and all) never leave it. */
+  async relatedFloors(fromIds: readonly string[]): Promise<RelatedFloor[]> {
+    const { rows } = await this.db.query<RelatedFloor & { from_id: string }>(
+      `SELECT from_id, count(*)::int AS computed, min(score) AS lowest FROM related_edges
+       WHERE from_id = ANY($1::text[]) AND reasons->0->>'kind' IS DISTINCT FROM 'EDITORIAL'
+       GROUP BY from_id`,
+      [fromIds],
+    );
+    const floors = inOrder(
+      fromIds,
+      rows,
+      (row) => row.from_id,
+      ({ computed, lowest }) => ({
+        computed,
+        lowest,
+      }),
+    );
+    return floors.map((floor) => floor ?? { computed: 0, lowest: Infinity });
   }
 
   async pointingAt(ids: readonly string[]): Promise<string[]> {
