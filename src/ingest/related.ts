@@ -52,6 +52,8 @@ const HALF_AGE_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const round = (score: number) => Number(score.toPrecision(6));
+/** More than 6 significant digits' rounding can move a score, relative to it (5e-6). */
+const ROUNDING_SLACK = 1e-5;
 
 /** The store's counts at the time of scoring: N and each entity's df. */
 export interface Counts {
@@ -70,6 +72,8 @@ class Graph {
   readonly keysOf: Int32Array[];
   readonly keyNames: string[];
   private readonly weights: Float64Array;
+  /** The weights of the keys of the node being scored against, 0 for every other key. */
+  private readonly marks: Float64Array;
 
   constructor(
     readonly nodes: readonly RelatedNode[],
@@ -80,6 +84,7 @@ class Graph {
     this.keysOf = nodes.map((node) => Int32Array.from(node.keys, (key) => keyOf.get(key)!));
     this.times = Float64Array.from(nodes, (node) => Date.parse(node.publishedAt));
     this.weights = new Float64Array(this.keyNames.length).fill(NaN);
+    this.marks = new Float64Array(this.keyNames.length);
   }
 
   private weight(k: number): number {
@@ -101,17 +106,28 @@ class Graph {
     return shared;
   }
 
-  /** The shared keys' weights summed in key order; the merge of `shared`, without its array. */
   score(a: number, b: number): number {
-    const [x, y] = [this.keysOf[a]!, this.keysOf[b]!];
+    this.mark(a, true);
+    const score = round(this.unrounded(a, b));
+    this.mark(a, false);
+    return score;
+  }
+
+  /**
+   * Puts the weights of node `a`'s keys in `marks` (or takes them out), so a score with `a` is
+   * one lookup per key of the other node: the weights are summed in key order, as `shared` finds
+   * them, so the bits are the same whichever node is marked.
+   */
+  private mark(a: number, on: boolean): void {
+    for (const k of this.keysOf[a]!) this.marks[k] = on ? this.weight(k) : 0;
+  }
+
+  /** Marked node `a`'s score with `b` before rounding: shared weights, times the pair's freshness. */
+  private unrounded(a: number, b: number): number {
     let sum = 0;
-    for (let m = 0, n = 0; m < x.length && n < y.length;) {
-      if (x[m]! < y[n]!) m++;
-      else if (x[m]! > y[n]!) n++;
-      else ((sum += this.weight(x[m]!)), m++, n++);
-    }
+    for (const k of this.keysOf[b]!) sum += this.marks[k]!;
     const gapDays = Math.abs(this.times[a]! - this.times[b]!) / DAY_MS;
-    return round(sum / (1 + gapDays / HALF_AGE_DAYS));
+    return sum / (1 + gapDays / HALF_AGE_DAYS);
   }
 
   reasons(a: number, b: number): RelatedReasonRecord[] {
@@ -142,9 +158,14 @@ class Graph {
   list(i: number, editorial: readonly number[], candidates: Iterable<number>): RelatedEdgeRecord[] {
     const best: number[] = [];
     const scores: number[] = [];
+    this.mark(i, true);
     for (const j of candidates) {
       if (j === i || editorial.includes(j)) continue;
-      const score = this.score(i, j);
+      const unrounded = this.unrounded(i, j);
+      // Rounding moves a score by under ROUNDING_SLACK of it: most candidates lose before it.
+      const last = scores[MAX_COMPUTED_EDGES - 1];
+      if (last !== undefined && unrounded * (1 + ROUNDING_SLACK) < last) continue;
+      const score = round(unrounded);
       let at = best.length;
       while (at > 0 && this.better(j, score, best[at - 1]!, scores[at - 1]!)) at--;
       if (at >= MAX_COMPUTED_EDGES) continue;
@@ -152,6 +173,7 @@ class Graph {
       scores.splice(at, 0, score);
       if (best.length > MAX_COMPUTED_EDGES) (best.pop(), scores.pop());
     }
+    this.mark(i, false);
     return [
       ...editorial.map((j) => this.edge(i, j, this.score(i, j), [{ kind: "EDITORIAL" }])),
       ...best.map((j, n) => this.edge(i, j, scores[n]!, [])),

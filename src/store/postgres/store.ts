@@ -55,7 +55,7 @@ import { Lookups } from "./lookups.js";
 import { PostgresWriteView } from "./write-view.js";
 
 /** Articles' edge lists written per statement by a rebuild. */
-const REBUILD_BATCH = 2000;
+const REBUILD_BATCH = 200;
 
 /**
  * The Store on PostgreSQL. Every read is SQL, one statement per loader batch for lookups
@@ -250,8 +250,12 @@ export class PostgresStore extends Lookups implements WritableStore {
       // Every article that had edges or has them now: the log's "related" entry names them.
       const touched = new Set(rows.map((row) => row.from_id));
       let batch: RelatedList[] = [];
+      // The database inserts one batch while the next is computed: the two take turns otherwise.
+      let inserting = Promise.resolve();
       const flush = async () => {
-        await insertRelated(client, batch);
+        await inserting;
+        inserting = insertRelated(client, batch);
+        inserting.catch(() => undefined);
         batch = [];
       };
       for (const list of compute(nodes, links)) {
@@ -261,6 +265,7 @@ export class PostgresStore extends Lookups implements WritableStore {
         if (batch.length === REBUILD_BATCH) await flush();
       }
       await flush();
+      await inserting;
       return logRebuild(client, [...touched].sort(compareStrings));
     });
     this.moveTo(counter);
