@@ -88,12 +88,16 @@ function countedRange(filter: ArticleFilter): Sql {
   };
 }
 
+/** The SQL of a list's total: kept, or counted over its range. */
+export const listCountSql = (filter: ArticleFilter): Sql =>
+  keptCount(filter) ?? countedRange(filter);
+
 /** The SQL of one page of a list, and of the list's total. */
 export function articlePageSql(
   { filter, order, ...window }: ArticlePageQuery,
   columns: string,
 ): { page: Sql; count: Sql } {
-  const count = keptCount(filter) ?? countedRange(filter);
+  const count = listCountSql(filter);
   const params = new Params();
   const list = filtered(filter, params);
   const key = `(${list.date}, ${list.id})`;
