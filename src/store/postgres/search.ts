@@ -177,6 +177,13 @@ function matchesCte(
   const text = `SELECT a.id, a.published_at FROM article_search s JOIN articles a ON a.id = s.article_id
     WHERE s.terms @@ ${params.add(plan.match)}::tsquery AND ${filterCondition(filter, params)}
     ${newest("a.published_at", "a.id")}`;
+  // A link needs its article's row only to test the filter: with none, the index alone answers.
+  const filtered = (id: string) => {
+    const condition = filterCondition(filter, params);
+    return condition === "TRUE"
+      ? condition
+      : `EXISTS (SELECT 1 FROM articles a WHERE a.id = ${id} AND ${condition})`;
+  };
   const entities = plan.entities.map((entity) => knowledge.names.entities[entity]!);
   const linked =
     plan.query.phrases.length > 0 || entities.length === 0
@@ -185,8 +192,8 @@ function matchesCte(
           FROM unnest(${params.add(entities.map((e) => e.kind))}::text[],
             ${params.add(entities.map((e) => e.id))}::text[]) AS e(kind, id)
           CROSS JOIN LATERAL (
-            SELECT a.id, a.published_at FROM article_mentions m JOIN articles a ON a.id = m.article_id
-            WHERE m.kind = e.kind AND m.entity_id = e.id AND ${filterCondition(filter, params)}
+            SELECT m.article_id AS id, m.published_at FROM article_mentions m
+            WHERE m.kind = e.kind AND m.entity_id = e.id AND ${filtered("m.article_id")}
             ${newest("m.published_at", "m.article_id")}
           ) l)`;
   return `matches AS MATERIALIZED (
