@@ -4,12 +4,13 @@
  * it may run against a database another process is still filling. Issue 13's searches (a name, a
  * place, a phrase, the most common word), a first page of 20, each with and without facets.
  * Each is run once to warm up, then timed RUNS times; prints p50 and the slowest run.
- * Usage: node --import tsx bench/search-postgres.ts [--runs 5] postgres://…/c1m
+ * --cap ranks and counts that many of the newest matches instead of the store's MATCH_CAP.
+ * Usage: node --import tsx bench/search-postgres.ts [--runs 5] [--cap N] postgres://…/c1m
  */
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { createPool } from "../src/store/postgres/pool.js";
-import { searchArticles } from "../src/store/postgres/search.js";
+import { MATCH_CAP, searchArticles } from "../src/store/postgres/search.js";
 import { SearchKnowledge } from "../src/store/postgres/search-knowledge.js";
 import type { SearchRequest, SearchResult } from "../src/store/store.js";
 
@@ -23,7 +24,7 @@ const SEARCHES = [
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { runs: { type: "string", default: "5" } },
+  options: { runs: { type: "string", default: "5" }, cap: { type: "string" } },
 });
 const [url] = positionals;
 if (!url) {
@@ -31,6 +32,7 @@ if (!url) {
   process.exit(2);
 }
 const runs = Number(values.runs);
+const cap = values.cap === undefined ? MATCH_CAP : Number(values.cap);
 
 /** A server refuses any write in this session: the bench cannot change the corpus. */
 const readOnly = new URL(url);
@@ -46,7 +48,7 @@ async function timed(request: SearchRequest, knowledge: SearchKnowledge) {
   const times: number[] = [];
   for (let run = 0; run <= runs; run++) {
     const started = performance.now();
-    result = await searchArticles(db, knowledge, request);
+    result = await searchArticles(db, knowledge, request, cap);
     if (run > 0) times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
@@ -58,7 +60,7 @@ try {
   const knowledge = await SearchKnowledge.load(db);
   const { rows } = await db.query<{ count: number }>("SELECT count(*)::int AS count FROM articles");
   console.log(
-    `${rows[0]!.count} articles; search knowledge loaded in ${ms(performance.now() - started)} ms; load average ${loadavg()[0]!.toFixed(1)}`,
+    `${rows[0]!.count} articles, cap ${cap}; search knowledge loaded in ${ms(performance.now() - started)} ms; load average ${loadavg()[0]!.toFixed(1)}`,
   );
   console.log("| search | facets | p50 ms | max ms | totalCount | exact | first hit |");
   console.log("| --- | --- | ---: | ---: | ---: | --- | --- |");
