@@ -46,8 +46,8 @@ function source(filter: ArticleFilter, params: Params) {
   };
 }
 
-/** The filter's FROM and WHERE, dates included, shared by a page and its count. */
-function filtered(filter: ArticleFilter, params: Params) {
+/** The filter's FROM and WHERE, dates included, shared by a page and its count (and search's walk). */
+export function filtered(filter: ArticleFilter, params: Params) {
   const list = source(filter, params);
   if (filter.publishedAfter !== undefined) {
     list.conditions.push(`${list.date} >= ${params.add(filter.publishedAfter)}`);
@@ -58,7 +58,7 @@ function filtered(filter: ArticleFilter, params: Params) {
   return list;
 }
 
-const where = (conditions: readonly string[]) =>
+export const where = (conditions: readonly string[]) =>
   conditions.length === 0 ? "" : `WHERE ${conditions.join(" AND ")}`;
 
 /** The total kept in article_counts for a list that has one: all, one topic's, one person's. */
