@@ -217,8 +217,8 @@ async function countOf(db: Queryable, filter: ArticleFilter): Promise<number> {
  * `matches`: the newest `cap` + 1 stories (by published_at, then id) that match the plan under
  * the filter. Its text is matched by walking the list back (`walk`, see walksBack) or through the
  * GIN index; without phrases, the stories linked to an entity it names match too, each entity's
- * newest read down its article_mentions key. Each source stops at cap + 1, so the work is bounded
- * by the cap and the word's density, not by the archive; the one over the cap says there are more.
+ * newest read down its article_mentions key. Each source stops at cap + 1 (the one over the cap
+ * says there are more): a walk costs about cap ÷ density rows, a gathering the word's matches.
  */
 function matchesCte(
   plan: Plan,
@@ -452,7 +452,7 @@ const NO_MATCHES: MatchBounds = { matched: 0, oldest_at: null, oldest_id: null }
  * One search: its page of hits, ranked in SQL, with highlights from the stored text.
  *
  * Ranking, the total and the facets read at most `cap` matches, the newest (by published_at,
- * then id), so a search's work does not grow with the archive. Up to `cap` matches, the ranking
+ * then id), so ranking and counting do not grow with the archive. Up to `cap` matches, the ranking
  * and the total are exact: every match is ranked. Beyond, the hits are the best of the newest
  * `cap` matches, in the same order as if they were all there were (an older match never
  * appears, however well it would score), and the total is an estimate (totalCountExact false):
