@@ -26,6 +26,7 @@ export function searchApi() {
 const SEARCH = `query($q: String!, $first: Int, $after: String, $filter: ArticleFilter) {
   search(query: $q, first: $first, after: $after, filter: $filter) {
     totalCount
+    totalCountExact
     pageInfo { hasNextPage endCursor }
     edges { cursor score node { headline } highlights { field paragraph truncatedStart truncatedEnd segments { text match } } }
   } }`;

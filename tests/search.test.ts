@@ -97,6 +97,11 @@ describe("search through the API", () => {
     }
   });
 
+  it("counts Putin's two stories exactly: a result this small is ranked and counted whole", async () => {
+    const { totalCount, totalCountExact } = (await search("بوتين")).data.search;
+    expect({ totalCount, totalCountExact }).toEqual({ totalCount: 2, totalCountExact: true });
+  });
+
   it('finds "أوكرانيا" where a story says "لأوكرانيا", whatever the hamza', async () => {
     for (const q of ["أوكرانيا", "اوكرانيا", "لأوكرانيا"]) {
       const result = await search(q);

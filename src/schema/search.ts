@@ -97,6 +97,7 @@ const SearchFacets = builder.objectRef<Facets>("SearchFacets").implement({
 /** What a search connection knows beyond its page: the suggestion, and how to count facets. */
 interface SearchExtras {
   suggestion: string | null;
+  totalCountExact: boolean;
   /** The facets of the whole result: a second pass over the matches, made only when asked. */
   facets: () => Promise<Facets>;
 }
@@ -111,6 +112,10 @@ const SearchConnection = builder.connectionObject(
     name: "SearchConnection",
     description: "A page of search results, best first.",
     fields: (t) => ({
+      totalCountExact: t.boolean({
+        description: `False when \`totalCount\` is an estimate. On PostgreSQL a search ranks and counts at most the newest ${FACET_EXACT_CAP.toLocaleString("en")} matches: up to that, the ranking and the total are exact; beyond, the results are the best of the newest ${FACET_EXACT_CAP.toLocaleString("en")} matches and \`totalCount\` is estimated from how densely they occur. The embedded store ranks and counts every match: always true there.`,
+        resolve: (connection) => extrasOf(connection).totalCountExact,
+      }),
       suggestion: t.string({
         nullable: true,
         description:
@@ -162,14 +167,17 @@ builder.queryField("search", (t) =>
       if (problem) throw badUserInput(problem);
       const filter = await storeFilter(args.filter, context);
       let suggestion: string | null = null;
+      let totalCountExact = true;
       const connection = await offsetConnection(args, async ({ offset, limit }) => {
         if (!filter) return { items: [], totalCount: 0 };
         const [result] = await context.store.search([{ text: args.query, filter, offset, limit }]);
         suggestion = result!.suggestion;
+        totalCountExact = result!.totalCountExact;
         return { items: result!.hits, totalCount: result!.totalCount };
       });
       const extras: SearchExtras = {
         suggestion,
+        totalCountExact,
         facets: () => facetsOf(args.query, filter, context),
       };
       return {

@@ -217,6 +217,8 @@ export interface SearchRequest {
 export interface SearchResult {
   hits: SearchHit[];
   totalCount: number;
+  /** False when totalCount is an estimate: a backend that ranks a bounded share of large results says so. */
+  totalCountExact: boolean;
   /** When nothing matched: the query with its unknown words replaced by the closest known ones. */
   suggestion: string | null;
   /** When asked for. */

@@ -66,13 +66,17 @@ export interface NamedCount extends NamedEntity {
 }
 
 /**
- * The facets of a result of `matches` stories, from the mentions counted over the first
- * FACET_EXACT_CAP of them (all, when fewer): the FACET_SIZE most counted of each kind, ties by
- * id, scaled to the whole result when it was larger.
+ * The facets of a result of `matches` stories, from the mentions counted over `cap` of them (all,
+ * when fewer): the FACET_SIZE most counted of each kind, ties by id, scaled to the whole result
+ * when it was larger.
  */
-export function facetsOf(counted: readonly NamedCount[], matches: number): Facets {
-  const exact = matches <= FACET_EXACT_CAP;
-  const scale = exact ? 1 : matches / FACET_EXACT_CAP;
+export function facetsOf(
+  counted: readonly NamedCount[],
+  matches: number,
+  cap = FACET_EXACT_CAP,
+): Facets {
+  const exact = matches <= cap;
+  const scale = exact ? 1 : matches / cap;
   const top = (kind: NamedEntity["kind"]): FacetCount[] =>
     counted
       .filter((entry) => entry.kind === kind)

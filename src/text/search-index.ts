@@ -206,7 +206,7 @@ export class SearchIndex {
     rank: (plan: Plan, size: number) => Ranking,
   ): SearchResult {
     const plan = this.plan(text, filter);
-    if (!plan) return { hits: [], totalCount: 0, suggestion: null };
+    if (!plan) return { hits: [], totalCount: 0, totalCountExact: true, suggestion: null };
     const ranking = rank(plan, offset + limit);
     const hits = ranking.docs.slice(offset).map((doc, i) => ({
       article: this.stories[doc]!,
@@ -217,6 +217,7 @@ export class SearchIndex {
     return {
       hits,
       totalCount,
+      totalCountExact: true,
       suggestion: totalCount === 0 ? this.didYouMean(text, filter) : null,
       ...(facets && { facets: this.facets(plan) }),
     };

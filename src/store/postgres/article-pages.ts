@@ -46,8 +46,8 @@ function source(filter: ArticleFilter, params: Params) {
   };
 }
 
-/** The filter's FROM and WHERE, dates included, shared by a page and its count. */
-function filtered(filter: ArticleFilter, params: Params) {
+/** The filter's FROM and WHERE, dates included, shared by a page and its count (and search's walk). */
+export function filtered(filter: ArticleFilter, params: Params) {
   const list = source(filter, params);
   if (filter.publishedAfter !== undefined) {
     list.conditions.push(`${list.date} >= ${params.add(filter.publishedAfter)}`);
@@ -58,7 +58,7 @@ function filtered(filter: ArticleFilter, params: Params) {
   return list;
 }
 
-const where = (conditions: readonly string[]) =>
+export const where = (conditions: readonly string[]) =>
   conditions.length === 0 ? "" : `WHERE ${conditions.join(" AND ")}`;
 
 /** The total kept in article_counts for a list that has one: all, one topic's, one person's. */
@@ -88,12 +88,16 @@ function countedRange(filter: ArticleFilter): Sql {
   };
 }
 
+/** The SQL of a list's total: kept, or counted over its range. */
+export const listCountSql = (filter: ArticleFilter): Sql =>
+  keptCount(filter) ?? countedRange(filter);
+
 /** The SQL of one page of a list, and of the list's total. */
 export function articlePageSql(
   { filter, order, ...window }: ArticlePageQuery,
   columns: string,
 ): { page: Sql; count: Sql } {
-  const count = keptCount(filter) ?? countedRange(filter);
+  const count = listCountSql(filter);
   const params = new Params();
   const list = filtered(filter, params);
   const key = `(${list.date}, ${list.id})`;

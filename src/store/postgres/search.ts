@@ -21,7 +21,13 @@ import { parseQuery, queryTerms, type QueryTerms } from "../../text/search-query
 import { procliticRemainders, Stemmer } from "../../text/stem.js";
 import { articleStems, termVector } from "../../text/term-vector.js";
 import { headlineKey } from "../../text/typeahead.js";
-import { filterCondition, Params } from "./article-pages.js";
+import {
+  filterCondition,
+  filtered as listOf,
+  listCountSql,
+  Params,
+  where,
+} from "./article-pages.js";
 import type { Queryable } from "./db.js";
 import { ARTICLE_COLUMNS, articleOf, type ArticleRow } from "./rows.js";
 import { indexedTerms, lexeme, storedNames, type SearchKnowledge } from "./search-knowledge.js";
@@ -36,6 +42,8 @@ const FIELD_WEIGHTS = "{0, 0.333333, 0.5, 1}";
  */
 const LINK_WEIGHT = 0.1;
 const HEADLINE_MENTIONS = 3;
+/** Matches ranked and counted, the newest: as many as facets count exactly (see searchArticles). */
+export const MATCH_CAP = FACET_EXACT_CAP;
 
 /**
  * A stemmer for these words: over the names, and over the only stems of the stored vocabulary
@@ -156,133 +164,263 @@ function headlineNaming(plan: Plan, knowledge: SearchKnowledge, entity: number):
 }
 
 /**
- * The CTEs every use of a plan starts with: `linked`, each story linked to a named entity with
- * the numbers (1-based) of the entities it is linked to; and `candidates`, the stories whose text
- * matches (through the GIN index), and, without phrases, the linked ones. Both stay narrow (ids
- * only): what a link adds is computed for the rows that are scored (`linkScore`).
+ * A walk down the filter's list (articles_by_date, or a topic's or a person's article_mentions
+ * key), newest first, testing each article's terms, costs about WALK_COST times what gathering one
+ * match through the GIN index and sorting it does (measured at 100k articles: 10 µs a walked row
+ * against 4 µs a gathered match).
  */
-function matchCtes(plan: Plan, knowledge: SearchKnowledge, params: Params): string {
-  const entities = plan.entities.map((entity) => knowledge.names.entities[entity]!);
-  const [kinds, ids] = [
-    params.add(entities.map((entity) => entity.kind)),
-    params.add(entities.map((entity) => entity.id)),
-  ];
-  const matchParam = params.add(plan.match);
-  return `linked AS (
-      SELECT m.article_id, array_agg(e.n) AS entities
-      FROM unnest(${kinds}::text[], ${ids}::text[]) WITH ORDINALITY AS e(kind, id, n)
-      JOIN article_mentions m ON m.kind = e.kind AND m.entity_id = e.id
-      GROUP BY m.article_id
+const WALK_COST = 2.5;
+
+/**
+ * Whether the newest matches are found by walking the list back from the newest article (cost:
+ * about cap ÷ density rows) rather than by gathering every match and sorting (cost: the matches).
+ * The number of matches is PostgreSQL's own estimate, from the statistics of the terms column
+ * (no rows read), scaled to the filter's share of the articles.
+ */
+async function walksBack(
+  db: Queryable,
+  plan: Plan,
+  filter: ArticleFilter,
+  cap: number,
+): Promise<boolean> {
+  const [estimate, all, listed] = await Promise.all([
+    db.query<{ "QUERY PLAN": unknown }>(
+      "EXPLAIN (FORMAT JSON) SELECT 1 FROM article_search WHERE terms @@ $1::tsquery",
+      [plan.match],
     ),
-    candidates AS (
-      SELECT article_id FROM article_search WHERE terms @@ ${matchParam}::tsquery
-      ${plan.query.phrases.length > 0 ? "" : "UNION SELECT article_id FROM linked"}
+    countOf(db, {}),
+    countOf(db, filter),
+  ]);
+  const explained = estimate.rows[0]!["QUERY PLAN"];
+  const [{ Plan }] = (typeof explained === "string" ? JSON.parse(explained) : explained) as [
+    { Plan: { "Plan Rows": number } },
+  ];
+  const expected = (Plan["Plan Rows"] * listed) / Math.max(all, 1);
+  const walked = (cap + 1) * (listed / Math.max(expected, 1));
+  return walked * WALK_COST < expected;
+}
+
+/** How many of the newest matches a search reads, and how it finds them. */
+interface Reach {
+  cap: number;
+  walk: boolean;
+}
+
+/** The total of the filter's list, as the list itself counts it. */
+async function countOf(db: Queryable, filter: ArticleFilter): Promise<number> {
+  const { text, params } = listCountSql(filter);
+  const { rows } = await db.query<{ total: number }>(text, params);
+  return rows[0]!.total;
+}
+
+/**
+ * `matches`: the newest `cap` + 1 stories (by published_at, then id) that match the plan under
+ * the filter. Its text is matched by walking the list back (`walk`, see walksBack) or through the
+ * GIN index; without phrases, the stories linked to an entity it names match too, each entity's
+ * newest read down its article_mentions key. Each source stops at cap + 1 (the one over the cap
+ * says there are more): a walk costs about cap ÷ density rows, a gathering the word's matches.
+ */
+function matchesCte(
+  plan: Plan,
+  knowledge: SearchKnowledge,
+  filter: ArticleFilter,
+  params: Params,
+  { cap, walk }: Reach,
+): string {
+  const newest = (date: string, id: string) =>
+    `ORDER BY ${date} DESC, ${id} DESC LIMIT ${params.add(cap + 1)}`;
+  const match = params.add(plan.match);
+  const walked = () => {
+    const list = listOf(filter, params);
+    const holds = `(SELECT s.terms @@ ${match}::tsquery FROM article_search s WHERE s.article_id = ${list.id})`;
+    return `SELECT ${list.id} AS id, ${list.date} AS published_at FROM ${list.from}
+      ${where([...list.conditions, holds])} ${newest(list.date, list.id)}`;
+  };
+  // Each match's row by its key, never a pass over all the articles to join them: OFFSET 0
+  // keeps a lateral a nested loop (here and where the candidates' terms are read for ranking).
+  const gathered = () => `SELECT a.id, a.published_at FROM article_search s
+      CROSS JOIN LATERAL (SELECT a.id, a.published_at FROM articles a
+        WHERE a.id = s.article_id AND ${filterCondition(filter, params)} OFFSET 0) a
+      WHERE s.terms @@ ${match}::tsquery ${newest("a.published_at", "a.id")}`;
+  // The walk tests each row in a subquery the planner cannot turn into a join: it stays a walk.
+  const text = walk ? walked() : gathered();
+  // A link needs its article's row only to test the filter: with none, the index alone answers.
+  const filtered = (id: string) => {
+    const condition = filterCondition(filter, params);
+    return condition === "TRUE"
+      ? condition
+      : `EXISTS (SELECT 1 FROM articles a WHERE a.id = ${id} AND ${condition})`;
+  };
+  const entities = plan.entities.map((entity) => knowledge.names.entities[entity]!);
+  const linked =
+    plan.query.phrases.length > 0 || entities.length === 0
+      ? ""
+      : `UNION (SELECT l.id, l.published_at
+          FROM unnest(${params.add(entities.map((e) => e.kind))}::text[],
+            ${params.add(entities.map((e) => e.id))}::text[]) AS e(kind, id)
+          CROSS JOIN LATERAL (
+            SELECT m.article_id AS id, m.published_at FROM article_mentions m
+            WHERE m.kind = e.kind AND m.entity_id = e.id AND ${filtered("m.article_id")}
+            ${newest("m.published_at", "m.article_id")}
+          ) l)`;
+  return `matches AS MATERIALIZED (
+      SELECT id, published_at FROM ((${text}) ${linked}) u
+      ${newest("published_at", "id")}
     )`;
 }
 
 /**
- * What the links of the story `a` (its terms `s`, its row of `linked` `l`) add to its score: per
- * linked entity, LINK_WEIGHT × w / (1 + w).
+ * What the links of the candidate `c` (its terms `s`) add to its score: per named entity it is
+ * linked to, LINK_WEIGHT × w / (1 + w). Its article row is read only for a link.
  */
 function linkScore(plan: Plan, knowledge: SearchKnowledge, params: Params): string {
+  if (plan.entities.length === 0) return "0";
   const entities = plan.entities.map((entity) => knowledge.names.entities[entity]!);
   const [kinds, ids, headlines] = [
     params.add(entities.map((entity) => entity.kind)),
     params.add(entities.map((entity) => entity.id)),
     params.add(plan.entities.map((entity) => headlineNaming(plan, knowledge, entity))),
   ];
-  const mentions = `(SELECT (x->>'count')::int
-    FROM jsonb_array_elements(CASE (${kinds}::text[])[n] WHEN 'person' THEN a.people ELSE a.topics END) x
-    WHERE x->>'id' = (${ids}::text[])[n])`;
-  const w = `(CASE WHEN s.terms @@ (${headlines}::text[])[n]::tsquery THEN ${HEADLINE_MENTIONS} ELSE 0 END
+  const mentions = `(SELECT (x->>'count')::int FROM articles a,
+      jsonb_array_elements(CASE e.kind WHEN 'person' THEN a.people ELSE a.topics END) x
+    WHERE a.id = c.id AND x->>'id' = e.id)`;
+  const w = `(CASE WHEN s.terms @@ (${headlines}::text[])[e.n]::tsquery THEN ${HEADLINE_MENTIONS} ELSE 0 END
     + coalesce(${mentions}, 0))`;
-  return `coalesce((SELECT sum(${LINK_WEIGHT} * w::float8 / (1 + w))
-    FROM (SELECT ${w} AS w FROM unnest(l.entities) AS n) links), 0)`;
+  return `coalesce((SELECT sum(${LINK_WEIGHT} * w::float8 / (1 + w)) FROM (
+      SELECT ${w} AS w FROM unnest(${kinds}::text[], ${ids}::text[]) WITH ORDINALITY AS e(kind, id, n)
+      WHERE EXISTS (SELECT 1 FROM article_mentions m WHERE m.kind = e.kind AND m.entity_id = e.id
+        AND m.published_at = c.published_at AND m.article_id = c.id)
+    ) links), 0)`;
 }
 
-interface HitRow extends ArticleRow {
+/** How many of the newest cap + 1 matches there are, and the oldest of the first `cap`. */
+interface MatchBounds {
+  matched: number;
+  oldest_at: string | null;
+  oldest_id: string | null;
+}
+
+const boundsColumns = (cap: string) => `(SELECT count(*) FROM matches)::int AS matched,
+  (SELECT published_at FROM matches ORDER BY published_at DESC, id DESC OFFSET ${cap} - 1 LIMIT 1) AS oldest_at,
+  (SELECT id FROM matches ORDER BY published_at DESC, id DESC OFFSET ${cap} - 1 LIMIT 1) AS oldest_id`;
+
+interface HitRow extends ArticleRow, MatchBounds {
   score: number;
-  total: number;
 }
 
-/** The plan's page of hits, ranked, each row with the count of all matches. */
+/**
+ * The plan's page of hits: the newest `cap` matches ranked, each row with the bounds of the
+ * matches (for the total).
+ */
 async function pageOf(
   db: Queryable,
   knowledge: SearchKnowledge,
   plan: Plan,
   { filter, offset, limit }: SearchRequest,
+  reach: Reach,
 ): Promise<HitRow[]> {
   const params = new Params();
-  const ctes = matchCtes(plan, knowledge, params);
-  const [anyParam, eachParam] = [params.add(plan.any), params.add(plan.each)];
+  const matches = matchesCte(plan, knowledge, filter, params, reach);
+  const [anyParam, eachParam, capParam] = [
+    params.add(plan.any),
+    params.add(plan.each),
+    params.add(reach.cap),
+  ];
   const link = linkScore(plan, knowledge, params);
   const { rows } = await db.query<HitRow>(
-    `WITH ${ctes}, newest AS (SELECT max(published_at)::timestamptz AS at FROM articles)
-     SELECT ${ARTICLE_COLUMNS}, count(*) OVER ()::int AS total,
-       (ts_rank('${FIELD_WEIGHTS}', s.terms, ${anyParam}::tsquery)
-         * (SELECT count(*) FROM unnest(${eachParam}::text[]) AS t(q) WHERE s.terms @@ t.q::tsquery)
-         / cardinality(${eachParam}::text[])
-         + ${link})
-       * (1 + 0.05 * power(0.5,
-           extract(epoch FROM newest.at - a.published_at::timestamptz) / 86400 / 30)) AS score
-     FROM candidates c
-       JOIN article_search s ON s.article_id = c.article_id
-       JOIN articles a ON a.id = c.article_id
-       LEFT JOIN linked l ON l.article_id = c.article_id
-       CROSS JOIN newest
-     WHERE ${filterCondition(filter, params)}
-     ORDER BY score DESC, a.published_at DESC, a.id DESC
-     OFFSET ${params.add(offset)} LIMIT ${params.add(limit)}`,
+    `WITH ${matches},
+     newest AS (SELECT max(published_at)::timestamptz AS at FROM articles),
+     ranked AS (
+       SELECT c.id, (ts_rank('${FIELD_WEIGHTS}', s.terms, ${anyParam}::tsquery)
+           * (SELECT count(*) FROM unnest(${eachParam}::text[]) AS t(q) WHERE s.terms @@ t.q::tsquery)
+           / cardinality(${eachParam}::text[])
+           + ${link})
+         * (1 + 0.05 * power(0.5,
+             extract(epoch FROM newest.at - c.published_at::timestamptz) / 86400 / 30)) AS score
+       FROM (SELECT * FROM matches ORDER BY published_at DESC, id DESC LIMIT ${capParam}) c
+         CROSS JOIN LATERAL (SELECT terms FROM article_search WHERE article_id = c.id OFFSET 0) s
+         CROSS JOIN newest
+       ORDER BY score DESC, c.published_at DESC, c.id DESC
+       OFFSET ${params.add(offset)} LIMIT ${params.add(limit)}
+     )
+     SELECT ${ARTICLE_COLUMNS}, r.score, ${boundsColumns(capParam)}
+     FROM ranked r JOIN articles a ON a.id = r.id
+     ORDER BY r.score DESC, a.published_at DESC, a.id DESC`,
     params.values,
   );
   return rows;
 }
 
-/** How many stories match the plan under the filter. */
-async function countOf(
+/** The bounds of the plan's matches under the filter, for a page that has no row to carry them. */
+async function boundsOf(
   db: Queryable,
   knowledge: SearchKnowledge,
   plan: Plan,
   filter: ArticleFilter,
-): Promise<number> {
+  reach: Reach,
+): Promise<MatchBounds> {
   const params = new Params();
-  const ctes = matchCtes(plan, knowledge, params);
-  const { rows } = await db.query<{ total: number }>(
-    `WITH ${ctes} SELECT count(*)::int AS total
-     FROM candidates c JOIN articles a ON a.id = c.article_id
-     WHERE ${filterCondition(filter, params)}`,
+  const matches = matchesCte(plan, knowledge, filter, params, reach);
+  const { rows } = await db.query<MatchBounds>(
+    `WITH ${matches} SELECT ${boundsColumns(params.add(reach.cap))}`,
     params.values,
   );
-  return rows[0]!.total;
+  return rows[0]!;
+}
+
+/** A search's total: exact, or estimated (see `searchArticles`). */
+interface Total {
+  count: number;
+  exact: boolean;
 }
 
 /**
- * The facets of every match (facets.ts): mentions counted over the first FACET_EXACT_CAP
- * matches SQL finds, which are any of them, not the best ranked; estimated beyond.
+ * The number of matches: exact up to the cap; beyond, the newest `cap` matches' share of the
+ * articles (under the filter) from the oldest of them to the newest article, applied to all the
+ * articles under the filter. Both counts walk indexes (the list's total is often a kept count).
+ */
+async function totalOf(
+  db: Queryable,
+  filter: ArticleFilter,
+  bounds: MatchBounds,
+  cap: number,
+): Promise<Total> {
+  if (bounds.matched <= cap) return { count: bounds.matched, exact: true };
+  const params = new Params();
+  const { rows } = await db.query<{ window: number }>(
+    `SELECT count(*)::int AS window FROM articles a
+     WHERE (a.published_at, a.id) >= (${params.add(bounds.oldest_at)}::text, ${params.add(bounds.oldest_id)}::text)
+       AND ${filterCondition(filter, params)}`,
+    params.values,
+  );
+  const all = await countOf(db, filter);
+  const estimate = Math.round((cap * all) / Math.max(rows[0]!.window, 1));
+  return { count: Math.max(estimate, cap + 1), exact: false };
+}
+
+/**
+ * The facets of the matches (facets.ts): mentions counted over the newest `cap` of them, scaled
+ * to the total beyond.
  */
 async function facetsOfPlan(
   db: Queryable,
   knowledge: SearchKnowledge,
   plan: Plan,
   filter: ArticleFilter,
+  reach: Reach,
+  total: Total,
 ): Promise<Facets> {
   const params = new Params();
-  const ctes = matchCtes(plan, knowledge, params);
-  const { rows } = await db.query<NamedCount & { counted: number }>(
-    `WITH ${ctes},
-     matches AS (
-       SELECT c.article_id FROM candidates c JOIN articles a ON a.id = c.article_id
-       WHERE ${filterCondition(filter, params)} LIMIT ${params.add(FACET_EXACT_CAP)}
-     )
-     SELECT m.kind, m.entity_id AS id, count(*)::int AS count,
-       (SELECT count(*) FROM matches)::int AS counted
-     FROM matches JOIN article_mentions m ON m.article_id = matches.article_id
+  const matches = matchesCte(plan, knowledge, filter, params, reach);
+  const { rows } = await db.query<NamedCount>(
+    `WITH ${matches}
+     SELECT m.kind, m.entity_id AS id, count(*)::int AS count
+     FROM (SELECT * FROM matches ORDER BY published_at DESC, id DESC LIMIT ${params.add(reach.cap)}) x
+       JOIN article_mentions m ON m.article_id = x.id
      GROUP BY m.kind, m.entity_id`,
     params.values,
   );
-  const counted = rows[0]?.counted ?? 0;
-  const total = counted < FACET_EXACT_CAP ? counted : await countOf(db, knowledge, plan, filter);
-  return facetsOf(rows, total);
+  return facetsOf(rows, total.count, reach.cap);
 }
 
 /**
@@ -303,26 +441,43 @@ async function didYouMean(
   const suggestion = replaceUnknownWords(text, knowledge.names, isIndexed, () => vocabulary);
   if (suggestion === undefined) return null;
   const plan = await planOf(db, knowledge, suggestion);
-  return plan && (await countOf(db, knowledge, plan, filter)) > 0 ? suggestion : null;
+  if (!plan) return null;
+  const reach = { cap: 1, walk: await walksBack(db, plan, filter, 1) };
+  return (await boundsOf(db, knowledge, plan, filter, reach)).matched > 0 ? suggestion : null;
 }
 
-/** One search: its page of hits, ranked in SQL, with highlights from the stored text. */
+const NO_MATCHES: MatchBounds = { matched: 0, oldest_at: null, oldest_id: null };
+
+/**
+ * One search: its page of hits, ranked in SQL, with highlights from the stored text.
+ *
+ * Ranking, the total and the facets read at most `cap` matches, the newest (by published_at,
+ * then id), so ranking and counting do not grow with the archive. Up to `cap` matches, the ranking
+ * and the total are exact: every match is ranked. Beyond, the hits are the best of the newest
+ * `cap` matches, in the same order as if they were all there were (an older match never
+ * appears, however well it would score), and the total is an estimate (totalCountExact false):
+ * the newest `cap` matches' share of the articles from the oldest of them to the newest,
+ * applied to the whole archive (under the filter).
+ */
 export async function searchArticles(
   db: Queryable,
   knowledge: SearchKnowledge,
   request: SearchRequest,
+  cap = MATCH_CAP,
 ): Promise<SearchResult> {
-  const { text, filter, offset, facets } = request;
+  const { text, filter, offset, limit, facets } = request;
   const plan = await planOf(db, knowledge, text);
   if (!plan) {
     return {
       hits: [],
       totalCount: 0,
+      totalCountExact: true,
       suggestion: null,
       ...(facets && { facets: facetsOf([], 0) }),
     };
   }
-  const rows = await pageOf(db, knowledge, plan, request);
+  const reach = { cap, walk: await walksBack(db, plan, filter, cap) };
+  const rows = limit > 0 ? await pageOf(db, knowledge, plan, request, reach) : [];
   const entityWords = new Set(plan.entities.flatMap((entity) => knowledge.names.wordsOf(entity)));
   // An article's word matches when it stems to a query term, its proclitic stripped towards one.
   const terms = new Set(plan.query.terms);
@@ -333,14 +488,17 @@ export async function searchArticles(
     score: Math.round(row.score * 10_000) / 10_000,
     highlights: articleHighlights(articleOf(row), matches),
   }));
-  // A page past the last hit, or of none, has no row to carry the total: count it alone.
-  const pastLast = offset > 0 || request.limit === 0;
-  const totalCount = rows[0]?.total ?? (pastLast ? await countOf(db, knowledge, plan, filter) : 0);
+  // A page past the last hit, or of none, has no row to carry the bounds: read them alone.
+  const pastLast = offset > 0 || limit === 0;
+  const bounds =
+    rows[0] ?? (pastLast ? await boundsOf(db, knowledge, plan, filter, reach) : NO_MATCHES);
+  const total = await totalOf(db, filter, bounds, cap);
   return {
     hits,
-    totalCount,
-    suggestion: totalCount === 0 ? await didYouMean(db, knowledge, text, filter) : null,
-    ...(facets && { facets: await facetsOfPlan(db, knowledge, plan, filter) }),
+    totalCount: total.count,
+    totalCountExact: total.exact,
+    suggestion: total.count === 0 ? await didYouMean(db, knowledge, text, filter) : null,
+    ...(facets && { facets: await facetsOfPlan(db, knowledge, plan, filter, reach, total) }),
   };
 }
 
