@@ -46,9 +46,13 @@ async function nameUses(db: Queryable): Promise<Map<string, NameUse>> {
     published_at: string;
     article_id: string;
   }>(
-    `SELECT DISTINCT ON (kind, entity_id) kind, entity_id, published_at, article_id,
-       count(*) OVER (PARTITION BY kind, entity_id)::int AS stories
-     FROM article_mentions ORDER BY kind, entity_id, published_at DESC, article_id DESC`,
+    // The kept counts and one index probe per entity: a pass over every mention took 20 s at 1M.
+    `SELECT c.kind, c.entity_id, c.count::int AS stories, n.published_at, n.article_id
+     FROM article_counts c CROSS JOIN LATERAL (
+       SELECT m.published_at, m.article_id FROM article_mentions m
+       WHERE m.kind = c.kind AND m.entity_id = c.entity_id
+       ORDER BY m.published_at DESC, m.article_id DESC LIMIT 1) n
+     WHERE c.kind IN ('person', 'topic')`,
   );
   return new Map(
     rows.map((row) => [
