@@ -503,10 +503,24 @@ export async function searchArticles(
 }
 
 /**
+ * Whether every article has terms of this analysis, from three index reads: the search for the
+ * stale ones joins every article, 6 s of each start-up at 1M against about 1 s for this.
+ */
+async function searchIsCurrent(db: Queryable): Promise<boolean> {
+  const { rows } = await db.query<{ current: boolean | null }>(
+    `SELECT (SELECT count(*) FROM articles) = (SELECT count(*) FROM article_search)
+            AND NOT EXISTS (SELECT 1 FROM article_search WHERE analyser_version <> $1) AS current`,
+    [ANALYSIS_VERSION],
+  );
+  return rows[0]?.current === true;
+}
+
+/**
  * Re-indexes the articles whose terms are missing or were made by another analysis version
  * (after a migration from an older schema, or a change of analysis), a batch at a time.
  */
 export async function reindexStale(db: Queryable, batch = 500): Promise<number> {
+  if (await searchIsCurrent(db)) return 0;
   const names = await storedNames(db);
   let done = 0;
   for (;;) {
