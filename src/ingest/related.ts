@@ -32,8 +32,10 @@ import { firstNotBefore } from "../sorted.js";
 import {
   compareStrings,
   isEditorialEdge,
+  relatedFloorOf,
   relatedNodeOf as nodeOf,
   type ArticleKey,
+  type RelatedFloor,
   type RelatedList,
   type WriteView,
 } from "../store/store.js";
@@ -342,10 +344,11 @@ export async function relatedChanges(
   // Most neighbours' lists are already full of better partners: only their floors are read.
   const floors = await view.relatedFloors(others);
   const entering = others.filter((id, i) =>
-    neighbours.get(id)!.some((partner) => {
-      const score = graph.score(indexOf.get(id)!, indexOf.get(partner.id)!);
-      return score > 0 && (floors[i]!.computed < MAX_COMPUTED_EDGES || floors[i]!.lowest < score);
-    }),
+    neighbours
+      .get(id)!
+      .some((partner) =>
+        enters(graph.score(indexOf.get(id)!, indexOf.get(partner.id)!), floors[i]!),
+      ),
   );
   const stored = await view.relatedEdges(entering);
   entering.forEach((id, i) => {
@@ -369,6 +372,13 @@ export async function relatedChanges(
 }
 
 /**
+ * Whether a partner scoring `score` enters a list with this floor: one with room left, or whose
+ * lowest computed score it beats (a tie goes after the stored edges, so it does not enter).
+ */
+const enters = (score: number, floor: RelatedFloor) =>
+  score > 0 && (floor.computed < MAX_COMPUTED_EDGES || floor.lowest < score);
+
+/**
  * A stored list that did not hold `partner`, with it put in where its score ranks it, if it
  * shares anything and ranks within MAX_COMPUTED_EDGES. The other edges keep their stored scores
  * (a tie puts the partner after them; a rebuild orders ties by date).
@@ -380,10 +390,10 @@ function withPartner(
   partner: number,
 ): readonly RelatedEdgeRecord[] {
   const score = graph.score(node, partner);
+  if (!enters(score, relatedFloorOf(edges))) return edges;
   const editorial = edges.filter(isEditorialEdge);
   const computed = edges.filter((edge) => !isEditorialEdge(edge));
   const at = computed.findIndex((edge) => edge.score < score);
-  if (score === 0 || (at === -1 && computed.length >= MAX_COMPUTED_EDGES)) return edges;
   computed.splice(at === -1 ? computed.length : at, 0, graph.edge(node, partner, score, []));
   return [...editorial, ...computed.slice(0, MAX_COMPUTED_EDGES)];
 }
@@ -422,7 +432,12 @@ class Neighbourhood {
     const missing = [...new Set(ids)].filter((id) => !this.overlay.has(id) && !this.known.has(id));
     const stored = missing.length > 0 ? await this.view.relatedNodes(missing) : [];
     missing.forEach((id, i) => this.known.set(id, stored[i]));
-    return ids.map((id) => this.overlay.get(id) ?? this.known.get(id));
+    return ids.map((id) => this.read(id));
+  }
+
+  /** A node as the write sees it, once `nodes` has read it: changed, stored, or none. */
+  private read(id: string): RelatedNode | undefined {
+    return this.overlay.get(id) ?? this.known.get(id);
   }
 
   /** The stories nearest each node on each of its entities' lists, changed stories in their places. */
@@ -455,9 +470,8 @@ class Neighbourhood {
       for (const entry of nearest(before, after)) found[owner]!.add(entry.id);
     });
     await this.nodes(found.flatMap((ids) => [...ids]));
-    const known = (id: string) => this.overlay.get(id) ?? this.known.get(id);
     return found.map((ids) =>
-      [...ids].map(known).filter((near): near is RelatedNode => near !== undefined),
+      [...ids].map((id) => this.read(id)).filter((near): near is RelatedNode => near !== undefined),
     );
   }
 }
